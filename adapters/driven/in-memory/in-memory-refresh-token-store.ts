@@ -1,0 +1,30 @@
+import type { ConsumeOutcome, RefreshTokenRecord, RefreshTokenStore } from '../../../domain/tokens/refresh-token-store.port.ts';
+
+interface StoredToken {
+  readonly record: RefreshTokenRecord;
+  spent: boolean;
+}
+
+/** Single-threaded JavaScript makes each method atomic, which is what `consume` promises. */
+export class InMemoryRefreshTokenStore implements RefreshTokenStore {
+  private readonly tokens = new Map<string, StoredToken>();
+  private readonly revokedFamilies = new Set<string>();
+
+  async save(record: RefreshTokenRecord): Promise<void> {
+    this.tokens.set(record.tokenHash, { record: { ...record }, spent: false });
+  }
+
+  async consume(tokenHash: string, now: number): Promise<ConsumeOutcome> {
+    const stored = this.tokens.get(tokenHash);
+    if (stored === undefined) return { kind: 'unknown' };
+    if (this.revokedFamilies.has(stored.record.familyId)) return { kind: 'revoked' };
+    if (stored.record.expiresAt <= now) return { kind: 'expired' };
+    if (stored.spent) return { kind: 'reused', record: { ...stored.record } };
+    stored.spent = true;
+    return { kind: 'consumed', record: { ...stored.record } };
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    this.revokedFamilies.add(familyId);
+  }
+}

@@ -1,0 +1,108 @@
+import type { AuthorizeConnection } from '../connections/authorize-connection.use-case.ts';
+import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
+import type { ConnectionNotifier, DeliveryOutcome } from '../notifications/connection-notifier.port.ts';
+import type { Clock } from '../shared/clock.port.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { isPlainObject } from '../shared/validation.ts';
+import type { WebSocketAuthMode } from './actions.ts';
+import { TEST_ACTION_MESSAGE, type Reply, type ReplyErrorCode } from './replies.ts';
+
+export interface RouteMessageInput {
+  readonly connectionId: string;
+  readonly body: string | undefined;
+}
+
+export interface RouteOutcome {
+  /** The action as the client named it, when it named one. */
+  readonly action?: string;
+  readonly reply: Reply;
+  readonly delivery: DeliveryOutcome;
+}
+
+export type RouteMessageError = { readonly kind: 'Rejected'; readonly code: ReplyErrorCode; readonly message: string; readonly delivery: DeliveryOutcome };
+
+type Verdict =
+  | { readonly reply: Reply; readonly error?: undefined }
+  | { readonly reply?: undefined; readonly error: { readonly code: ReplyErrorCode; readonly message: string } };
+type Decision = Verdict & { readonly action?: string };
+
+/** Answers one client message; every answer, success or refusal, is pushed back to the connection. */
+export class RouteMessage {
+  private readonly notifier: ConnectionNotifier;
+  private readonly registry: ConnectionRegistry;
+  private readonly authorizeConnection: AuthorizeConnection;
+  private readonly clock: Clock;
+  private readonly authMode: WebSocketAuthMode;
+
+  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; authorizeConnection: AuthorizeConnection; clock: Clock; authMode: WebSocketAuthMode }) {
+    this.notifier = deps.notifier;
+    this.registry = deps.registry;
+    this.authorizeConnection = deps.authorizeConnection;
+    this.clock = deps.clock;
+    this.authMode = deps.authMode;
+  }
+
+  async execute(input: RouteMessageInput): Promise<Result<RouteOutcome, RouteMessageError>> {
+    const decision = await this.decide(input);
+    const reply: Reply = decision.error === undefined ? decision.reply : { type: 'error', error: decision.error.code, message: decision.error.message };
+    const delivery = await this.notifier.send(input.connectionId, JSON.stringify(reply));
+    if (delivery === 'gone') await this.registry.remove(input.connectionId);
+    if (decision.error !== undefined) return err({ kind: 'Rejected', ...decision.error, delivery });
+    return ok({ ...(decision.action === undefined ? {} : { action: decision.action }), reply, delivery });
+  }
+
+  private async decide(input: RouteMessageInput): Promise<Decision> {
+    const message = parseJson(input.body);
+    if (!isPlainObject(message)) {
+      return { error: { code: 'bad_request', message: 'messages are JSON objects such as {"action":"ping"}' } };
+    }
+    const action = message['action'];
+    if (typeof action !== 'string' || action.length === 0) {
+      return { error: { code: 'bad_request', message: 'the message has no "action" string' } };
+    }
+    if (action === 'authorize') {
+      const verdict = await this.authorize(input.connectionId, message['token']);
+      return { ...verdict, action };
+    }
+    if (this.authMode === 'action' && !(await this.isAuthorized(input.connectionId))) {
+      return { action, error: { code: 'unauthorized', message: 'send {"action":"authorize","token":"…"} first' } };
+    }
+    switch (action) {
+      case 'ping':
+        return { action, reply: { type: 'pong' } };
+      case 'test':
+        return { action, reply: { message: TEST_ACTION_MESSAGE } };
+      default:
+        return { action, error: { code: 'not_implemented', message: `the action ${JSON.stringify(action.slice(0, 100))} is not implemented` } };
+    }
+  }
+
+  private async authorize(connectionId: string, token: unknown): Promise<Verdict> {
+    if (this.authMode === 'connect') {
+      return { error: { code: 'bad_request', message: 'this API authorizes connections when they connect (?token=)' } };
+    }
+    const result = await this.authorizeConnection.execute({ connectionId, token });
+    if (result.ok) return { reply: { type: 'authorized', userId: result.value.userId } };
+    switch (result.error.kind) {
+      case 'InvalidToken':
+        return { error: { code: 'invalid_token', message: result.error.message } };
+      case 'InvalidConnectionId':
+      case 'UnknownConnection':
+        return { error: { code: 'unauthorized', message: result.error.message } };
+    }
+  }
+
+  private async isAuthorized(connectionId: string): Promise<boolean> {
+    const connection = await this.registry.find(connectionId, this.clock.now());
+    return connection?.userId !== undefined;
+  }
+}
+
+function parseJson(body: string | undefined): unknown {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

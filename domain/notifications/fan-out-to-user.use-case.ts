@@ -1,0 +1,98 @@
+import type { Connection } from '../connections/connection.ts';
+import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
+import type { Clock } from '../shared/clock.port.ts';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
+import { ok, type Result } from '../shared/result.ts';
+import type { DeliverToConnection } from './deliver-to-connection.use-case.ts';
+import { parseUserNotification, type ConnectionNotification, type InvalidNotification } from './notification.ts';
+import { MAX_QUEUE_BATCH, type NotificationQueue } from './notification-queue.port.ts';
+import type { UserEventPublisher } from './user-event-publisher.port.ts';
+
+export interface FanOutSettings {
+  /** Up to this many connections are posted to directly; more go through the NotifyConnection queue. */
+  readonly directDeliveryLimit: number;
+  /** Direct posts in flight at once: the Management API shares the account's request budget. */
+  readonly concurrency: number;
+  readonly registryPageSize: number;
+}
+
+export interface FanOutReport {
+  readonly connections: number;
+  readonly delivered: number;
+  readonly gone: number;
+  /** Handed to the NotifyConnection queue: large audiences, and direct posts that failed. */
+  readonly queued: number;
+  readonly publishedToPusher: boolean;
+}
+
+type DirectOutcome = 'delivered' | 'gone' | 'failed';
+
+/** Sends one notification to every live connection of a user, and optionally to Pusher too. */
+export class FanOutToUser {
+  private readonly registry: ConnectionRegistry;
+  private readonly deliver: DeliverToConnection;
+  private readonly queue: NotificationQueue;
+  private readonly clock: Clock;
+  private readonly settings: FanOutSettings;
+  private readonly publisher: UserEventPublisher | undefined;
+
+  constructor(deps: { registry: ConnectionRegistry; deliver: DeliverToConnection; queue: NotificationQueue; clock: Clock; settings: FanOutSettings; publisher?: UserEventPublisher | undefined }) {
+    this.registry = deps.registry;
+    this.deliver = deps.deliver;
+    this.queue = deps.queue;
+    this.clock = deps.clock;
+    this.settings = deps.settings;
+    this.publisher = deps.publisher;
+  }
+
+  async execute(message: unknown): Promise<Result<FanOutReport, InvalidNotification>> {
+    const notification = parseUserNotification(message);
+    if (!notification.ok) return notification;
+    const { userId, data } = notification.value;
+    const connections = await this.connectionsOf(userId);
+    const messages = connections.map((connection) => ({ connectionId: connection.connectionId, data }));
+
+    let delivered = 0;
+    let gone = 0;
+    let toQueue: ConnectionNotification[] = messages;
+    if (messages.length <= this.settings.directDeliveryLimit) {
+      const outcomes = await mapWithConcurrency(messages, this.settings.concurrency, (item) => this.deliverDirectly(item));
+      delivered = outcomes.filter((outcome) => outcome === 'delivered').length;
+      gone = outcomes.filter((outcome) => outcome === 'gone').length;
+      // A post that failed is not lost: it goes to the queue, whose worker retries it.
+      toQueue = messages.filter((_, index) => outcomes[index] === 'failed');
+    }
+    await this.enqueueInBatches(toQueue);
+    if (this.publisher !== undefined) await this.publisher.publishToUser(userId, data);
+    return ok({ connections: connections.length, delivered, gone, queued: toQueue.length, publishedToPusher: this.publisher !== undefined });
+  }
+
+  private async connectionsOf(userId: string): Promise<Connection[]> {
+    const now = this.clock.now();
+    const all: Connection[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.registry.listByUser(userId, now, { limit: this.settings.registryPageSize, ...(cursor === undefined ? {} : { cursor }) });
+      all.push(...page.connections);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    return all;
+  }
+
+  private async deliverDirectly(message: ConnectionNotification): Promise<DirectOutcome> {
+    try {
+      const outcome = await this.deliver.execute(message);
+      return outcome.ok ? outcome.value : 'failed';
+    } catch {
+      return 'failed';
+    }
+  }
+
+  private async enqueueInBatches(messages: readonly ConnectionNotification[]): Promise<void> {
+    const batches: ConnectionNotification[][] = [];
+    for (let start = 0; start < messages.length; start += MAX_QUEUE_BATCH) {
+      batches.push(messages.slice(start, start + MAX_QUEUE_BATCH));
+    }
+    await mapWithConcurrency(batches, this.settings.concurrency, (batch) => this.queue.enqueue(batch));
+  }
+}

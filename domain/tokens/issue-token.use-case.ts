@@ -1,0 +1,153 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../shared/clock.port.ts';
+import type { IdGenerator } from '../shared/id-generator.port.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import type { RefreshTokenStore } from './refresh-token-store.port.ts';
+import type { TokenCodec } from './token-codec.port.ts';
+import { parseExpiresIn, parseUserGrant, type UserGrant } from './token-request.ts';
+
+export interface TokenPolicy {
+  readonly accessTokenTtlSeconds: number;
+  readonly maxAccessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+}
+
+/** The backend allowed to mint tokens for any user (HTTP Basic on /token). */
+export interface TrustedClient {
+  readonly key: string;
+  readonly secret: string;
+}
+
+export interface IssueTokenInput {
+  readonly grantType: unknown;
+  /** From HTTP Basic; required for client_credentials, ignored for refresh_token. */
+  readonly client?: { readonly key: string; readonly secret: string } | undefined;
+  readonly userId?: unknown;
+  readonly channels?: unknown;
+  readonly userInfo?: unknown;
+  readonly expiresIn?: unknown;
+  readonly refreshToken?: unknown;
+}
+
+export interface IssuedToken {
+  readonly accessToken: string;
+  readonly tokenType: 'bearer';
+  readonly expiresIn: number;
+  readonly refreshToken: string;
+  readonly refreshTokenExpiresIn: number;
+}
+
+export type IssueTokenError =
+  | { readonly kind: 'InvalidClient'; readonly message: string }
+  | { readonly kind: 'UnsupportedGrantType'; readonly message: string }
+  | { readonly kind: 'InvalidRequest'; readonly message: string }
+  | { readonly kind: 'InvalidRefreshToken'; readonly message: string };
+
+const MAX_REFRESH_TOKEN_LENGTH = 512;
+
+/**
+ * Issues access tokens with rotating refresh tokens. A refresh token is single use: the first
+ * refresh wins, and presenting a spent token again (a replay, or a second concurrent refresh)
+ * revokes its whole family, so a stolen token dies with the next legitimate use. There is no grace
+ * window: clients that refresh concurrently must share one refresh in flight.
+ */
+export class IssueToken {
+  private readonly codec: TokenCodec;
+  private readonly store: RefreshTokenStore;
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly policy: TokenPolicy;
+  private readonly trustedClient: TrustedClient;
+
+  constructor(deps: { codec: TokenCodec; store: RefreshTokenStore; clock: Clock; ids: IdGenerator; policy: TokenPolicy; trustedClient: TrustedClient }) {
+    this.codec = deps.codec;
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.ids = deps.ids;
+    this.policy = deps.policy;
+    this.trustedClient = deps.trustedClient;
+  }
+
+  async execute(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
+    switch (input.grantType) {
+      case 'client_credentials':
+        return this.issueForClient(input);
+      case 'refresh_token':
+        return this.refresh(input);
+      case undefined:
+      case '':
+        return err({ kind: 'InvalidRequest', message: 'grant_type is required: client_credentials or refresh_token' });
+      default:
+        return err({ kind: 'UnsupportedGrantType', message: 'grant_type must be client_credentials or refresh_token' });
+    }
+  }
+
+  private async issueForClient(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
+    if (input.client === undefined) {
+      return err({ kind: 'InvalidClient', message: 'client credentials are required (HTTP Basic key:secret)' });
+    }
+    if (!this.isTrustedClient(input.client)) {
+      return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
+    }
+    const grant = parseUserGrant({ userId: input.userId, channels: input.channels, userInfo: input.userInfo });
+    if (!grant.ok) return err({ kind: 'InvalidRequest', message: grant.error });
+    const expiresIn = parseExpiresIn(input.expiresIn, this.policy.accessTokenTtlSeconds, this.policy.maxAccessTokenTtlSeconds);
+    if (!expiresIn.ok) return err({ kind: 'InvalidRequest', message: expiresIn.error });
+    return ok(await this.issue(grant.value, this.ids.generate(), expiresIn.value));
+  }
+
+  private async refresh(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
+    const token = input.refreshToken;
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_REFRESH_TOKEN_LENGTH) {
+      return err({ kind: 'InvalidRequest', message: 'refresh_token is required' });
+    }
+    const outcome = await this.store.consume(hashRefreshToken(token), this.clock.now());
+    switch (outcome.kind) {
+      case 'consumed':
+        return ok(await this.issue(grantOf(outcome.record), outcome.record.familyId, this.policy.accessTokenTtlSeconds));
+      case 'reused':
+        await this.store.revokeFamily(outcome.record.familyId);
+        return err({ kind: 'InvalidRefreshToken', message: 'the refresh token was already used; every token of its sign-in is now revoked' });
+      case 'revoked':
+        return err({ kind: 'InvalidRefreshToken', message: 'the refresh token has been revoked' });
+      case 'expired':
+        return err({ kind: 'InvalidRefreshToken', message: 'the refresh token has expired' });
+      case 'unknown':
+        return err({ kind: 'InvalidRefreshToken', message: 'the refresh token is not valid' });
+    }
+  }
+
+  private async issue(grant: UserGrant, familyId: string, expiresIn: number): Promise<IssuedToken> {
+    const now = this.clock.now();
+    const accessToken = await this.codec.encode({ ...grantOf(grant), issuedAt: now, expiresAt: now + expiresIn * 1000 });
+    const refreshToken = this.ids.generate();
+    await this.store.save({
+      tokenHash: hashRefreshToken(refreshToken),
+      familyId,
+      ...grantOf(grant),
+      expiresAt: now + this.policy.refreshTokenTtlSeconds * 1000,
+    });
+    return { accessToken, tokenType: 'bearer', expiresIn, refreshToken, refreshTokenExpiresIn: this.policy.refreshTokenTtlSeconds };
+  }
+
+  private isTrustedClient(client: { key: string; secret: string }): boolean {
+    // Compare digests so the comparison is constant-time whatever the lengths.
+    const keyMatches = timingSafeEqual(digest(client.key), digest(this.trustedClient.key));
+    const secretMatches = timingSafeEqual(digest(client.secret), digest(this.trustedClient.secret));
+    return keyMatches && secretMatches;
+  }
+}
+
+function grantOf(source: UserGrant): UserGrant {
+  const { userId, channels, userInfo } = source;
+  return userInfo === undefined ? { userId, channels } : { userId, channels, userInfo };
+}
+
+/** Only this digest is ever stored, so a leaked table yields no usable refresh token. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

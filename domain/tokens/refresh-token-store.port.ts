@@ -1,0 +1,28 @@
+import type { ChannelPattern } from '../channels/channel-pattern.ts';
+
+/** A refresh token as stored: only its SHA-256, never the token itself. */
+export interface RefreshTokenRecord {
+  readonly tokenHash: string;
+  /** Every token rotated from one sign-in shares a family; reuse of a spent one revokes them all. */
+  readonly familyId: string;
+  readonly userId: string;
+  readonly channels: readonly ChannelPattern[];
+  readonly userInfo?: Readonly<Record<string, unknown>>;
+  /** Milliseconds since the epoch. */
+  readonly expiresAt: number;
+}
+
+export type ConsumeOutcome =
+  | { readonly kind: 'consumed'; readonly record: RefreshTokenRecord }
+  /** It was spent before: a replay, so the caller revokes the family. */
+  | { readonly kind: 'reused'; readonly record: RefreshTokenRecord }
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'unknown' };
+
+export interface RefreshTokenStore {
+  save(record: RefreshTokenRecord): Promise<void>;
+  /** Atomically marks the token spent; of two concurrent calls exactly one sees `consumed`. */
+  consume(tokenHash: string, now: number): Promise<ConsumeOutcome>;
+  revokeFamily(familyId: string): Promise<void>;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per kind of test, so each can be run alone (`vitest run --project unit`).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['domain/**/*.test.ts', 'adapters/**/*.test.ts', 'test/architecture/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
+  },
+});
