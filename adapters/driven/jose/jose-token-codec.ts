@@ -71,6 +71,10 @@ export class JoseTokenCodec implements TokenCodec {
     } catch (error) {
       return err({ kind: 'InvalidToken', message: rejectionMessage(error) });
     }
+    // jose checks `iat` only against a maximum age; a token from the future is refused here.
+    if (payload.iat !== undefined && payload.iat > this.options.clock.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      return err({ kind: 'InvalidToken', message: 'the access token was issued in the future' });
+    }
     return claimsFrom(payload);
   }
 

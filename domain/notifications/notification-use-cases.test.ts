@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryUserEventPublisher } from '../../adapters/driven/in-memory/in-memory-user-event-publisher.ts';
+import { makeTestDomain } from '../../test/support/test-domain.ts';
+import { CONNECTION_TTL_MS } from '../connections/connection.ts';
+import type { ConnectionNotifier } from './connection-notifier.port.ts';
+import { DeliverToConnection } from './deliver-to-connection.use-case.ts';
+import { FanOutToUser, type FanOutSettings } from './fan-out-to-user.use-case.ts';
+import { MAX_NOTIFICATION_BYTES } from './notification.ts';
+
+const SETTINGS: FanOutSettings = { directDeliveryLimit: 5, concurrency: 3, registryPageSize: 2 };
+
+function setup(options: { settings?: FanOutSettings; notifier?: ConnectionNotifier; withPublisher?: boolean } = {}) {
+  const domain = makeTestDomain();
+  const notifier = options.notifier ?? domain.notifier;
+  const deliver = new DeliverToConnection(notifier, domain.registry);
+  const publisher = options.withPublisher ? new InMemoryUserEventPublisher() : undefined;
+  const fanOut = new FanOutToUser({ registry: domain.registry, deliver, queue: domain.queue, clock: domain.clock, settings: options.settings ?? SETTINGS, publisher });
+  const connect = async (connectionId: string, userId: string, open = true) => {
+    await domain.registry.save({ connectionId, userId, connectedAt: domain.clock.now(), expiresAt: domain.clock.now() + CONNECTION_TTL_MS });
+    if (open) domain.notifier.open(connectionId);
+  };
+  return { ...domain, deliver, fanOut, publisher, connect };
+}
+
+describe('DeliverToConnection', () => {
+  it('posts the data: strings as they are, anything else as JSON', async () => {
+    const { deliver, connect, notifier } = setup();
+    await connect('conn-1', 'alice');
+    expect(await deliver.execute({ connectionId: 'conn-1', data: 'plain' })).toEqual({ ok: true, value: 'delivered' });
+    expect(await deliver.execute({ connectionId: 'conn-1', data: { n: 1 } })).toEqual({ ok: true, value: 'delivered' });
+    expect(notifier.received('conn-1')).toEqual(['plain', '{"n":1}']);
+  });
+
+  it('removes a gone connection and counts the message as handled', async () => {
+    const { deliver, connect, registry, clock } = setup();
+    await connect('conn-stale', 'alice', false);
+    expect(await deliver.execute({ connectionId: 'conn-stale', data: 1 })).toEqual({ ok: true, value: 'gone' });
+    expect(await registry.find('conn-stale', clock.now())).toBeUndefined();
+  });
+
+  it.each([
+    [null],
+    ['{"connectionId":"c"}'],
+    [{ connectionId: '', data: 1 }],
+    [{ connectionId: 'c' }],
+    [{ connectionId: 'c', data: 'x'.repeat(MAX_NOTIFICATION_BYTES + 1) }],
+  ])('refuses the malformed message %j as data', async (message) => {
+    const { deliver } = setup();
+    const result = await deliver.execute(message);
+    expect(result.ok || result.error.kind).toBe('InvalidNotification');
+  });
+});
+
+describe('FanOutToUser', () => {
+  it('posts directly to every live connection of the user when they are few, paging the registry', async () => {
+    const { fanOut, connect, notifier, queue } = setup();
+    for (const id of ['c1', 'c2', 'c3']) await connect(id, 'alice');
+    await connect('c-bob', 'bob');
+    expect(await fanOut.execute({ userId: 'alice', data: { hi: 1 } })).toEqual({ ok: true, value: { connections: 3, delivered: 3, gone: 0, queued: 0, publishedToPusher: false } });
+    for (const id of ['c1', 'c2', 'c3']) expect(notifier.received(id)).toEqual(['{"hi":1}']);
+    expect(notifier.received('c-bob')).toEqual([]);
+    expect(queue.batches).toEqual([]);
+  });
+
+  it('removes stale connections on the way', async () => {
+    const { fanOut, connect, registry, clock } = setup();
+    await connect('c-live', 'alice');
+    await connect('c-gone', 'alice', false);
+    expect(await fanOut.execute({ userId: 'alice', data: 'x' })).toMatchObject({ ok: true, value: { connections: 2, delivered: 1, gone: 1 } });
+    expect((await registry.listByUser('alice', clock.now())).connections.map((c) => c.connectionId)).toEqual(['c-live']);
+  });
+
+  it('queues a large audience in batches of at most ten, each connection exactly once', async () => {
+    const { fanOut, connect, queue, notifier } = setup();
+    const ids = Array.from({ length: 23 }, (_, index) => `c${String(index).padStart(2, '0')}`);
+    for (const id of ids) await connect(id, 'crowd');
+    expect(await fanOut.execute({ userId: 'crowd', data: 'hello' })).toEqual({ ok: true, value: { connections: 23, delivered: 0, gone: 0, queued: 23, publishedToPusher: false } });
+    expect(queue.batches.map((batch) => batch.length)).toEqual([10, 10, 3]);
+    expect(queue.take().map((message) => message.connectionId).sort()).toEqual(ids);
+    expect(notifier.received('c00')).toEqual([]);
+  });
+
+  it('queues direct posts that failed instead of losing them', async () => {
+    const flaky: ConnectionNotifier = {
+      send: async (connectionId) => {
+        if (connectionId === 'c-throttled') throw new Error('LimitExceeded after retries');
+        return 'delivered';
+      },
+    };
+    const { fanOut, connect, queue } = setup({ notifier: flaky });
+    await connect('c-ok', 'alice');
+    await connect('c-throttled', 'alice');
+    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ ok: true, value: { delivered: 1, queued: 1 } });
+    expect(queue.take()).toEqual([{ connectionId: 'c-throttled', data: 1 }]);
+  });
+
+  it('never has more direct posts in flight than configured', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const slow: ConnectionNotifier = {
+      send: async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight -= 1;
+        return 'delivered';
+      },
+    };
+    const { fanOut, connect } = setup({ notifier: slow, settings: { directDeliveryLimit: 50, concurrency: 4, registryPageSize: 100 } });
+    for (let index = 0; index < 20; index += 1) await connect(`c${index}`, 'alice');
+    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ ok: true, value: { delivered: 20 } });
+    expect(peak).toBe(4);
+  });
+
+  it('bridges to Pusher when a publisher is configured, even with no connections', async () => {
+    const { fanOut, publisher } = setup({ withPublisher: true });
+    expect(await fanOut.execute({ userId: 'alice', data: { a: 1 } })).toEqual({ ok: true, value: { connections: 0, delivered: 0, gone: 0, queued: 0, publishedToPusher: true } });
+    expect(publisher?.published).toEqual([{ userId: 'alice', data: { a: 1 } }]);
+  });
+
+  it.each([[undefined], [{ userId: 'alice' }], [{ userId: 7, data: 1 }], [{ userId: '', data: 1 }], ['text']])('refuses %j as data', async (message) => {
+    const { fanOut } = setup();
+    const result = await fanOut.execute(message);
+    expect(result.ok || result.error.kind).toBe('InvalidNotification');
+  });
+});
