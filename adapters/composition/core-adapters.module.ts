@@ -1,0 +1,19 @@
+import { ContainerModule } from 'inversify';
+import { CryptoIdGenerator } from '../driven/crypto/crypto-id-generator.ts';
+import { SystemClock } from '../driven/crypto/system-clock.ts';
+import { JoseTokenCodec } from '../driven/jose/jose-token-codec.ts';
+import { TOKENS } from './tokens.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+
+/** Adapters every deployment shares, local or AWS: the clock, randomness and the token codec. */
+export function coreAdaptersModule(config: RuntimeConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const clock = new SystemClock();
+    bind(TOKENS.RuntimeConfig).toConstantValue(config);
+    bind(TOKENS.Clock).toConstantValue(clock);
+    bind(TOKENS.IdGenerator).toConstantValue(new CryptoIdGenerator());
+    bind(TOKENS.TokenCodec).toConstantValue(
+      new JoseTokenCodec({ issuer: config.tokens.issuer, audience: config.tokens.audience, keys: config.tokens.signingKeys, clock }),
+    );
+  });
+}

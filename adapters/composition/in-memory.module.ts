@@ -1,0 +1,28 @@
+import { ContainerModule } from 'inversify';
+import { InMemoryConnectionNotifier } from '../driven/in-memory/in-memory-connection-notifier.ts';
+import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
+import { InMemoryNotificationQueue } from '../driven/in-memory/in-memory-notification-queue.ts';
+import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
+import { InMemoryUserEventPublisher } from '../driven/in-memory/in-memory-user-event-publisher.ts';
+import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
+import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
+import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
+import { TOKENS } from './tokens.ts';
+
+/** Ports a host (the local gateway, a test) may implement itself instead of the in-memory default. */
+export interface InMemoryOverrides {
+  readonly notifier?: ConnectionNotifier;
+  readonly queue?: NotificationQueue;
+  readonly publisher?: UserEventPublisher;
+}
+
+/** Every store and transport in process memory: tests and `npm start`. */
+export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
+    bind(TOKENS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
+    bind(TOKENS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
+    bind(TOKENS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
+    bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
+  });
+}

@@ -1,0 +1,47 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { AuthenticateUser } from '../../domain/channels/authenticate-user.use-case.ts';
+import type { AuthorizeChannel } from '../../domain/channels/authorize-channel.use-case.ts';
+import type { AuthorizeConnection } from '../../domain/connections/authorize-connection.use-case.ts';
+import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
+import type { RegisterConnection } from '../../domain/connections/register-connection.use-case.ts';
+import type { UnregisterConnection } from '../../domain/connections/unregister-connection.use-case.ts';
+import type { RouteMessage } from '../../domain/messaging/route-message.use-case.ts';
+import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
+import type { DeliverToConnection } from '../../domain/notifications/deliver-to-connection.use-case.ts';
+import type { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-case.ts';
+import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
+import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
+import type { Clock } from '../../domain/shared/clock.port.ts';
+import type { IdGenerator } from '../../domain/shared/id-generator.port.ts';
+import type { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
+import type { RefreshTokenStore } from '../../domain/tokens/refresh-token-store.port.ts';
+import type { TokenCodec } from '../../domain/tokens/token-codec.port.ts';
+import type { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+
+function token<T>(name: string): ServiceIdentifier<T> {
+  return Symbol.for(`pushgate.${name}`) as ServiceIdentifier<T>;
+}
+
+/** Every service identifier, typed; the only names the container knows things by. */
+export const TOKENS = {
+  RuntimeConfig: token<RuntimeConfig>('RuntimeConfig'),
+  Clock: token<Clock>('Clock'),
+  IdGenerator: token<IdGenerator>('IdGenerator'),
+  TokenCodec: token<TokenCodec>('TokenCodec'),
+  RefreshTokenStore: token<RefreshTokenStore>('RefreshTokenStore'),
+  ConnectionRegistry: token<ConnectionRegistry>('ConnectionRegistry'),
+  ConnectionNotifier: token<ConnectionNotifier>('ConnectionNotifier'),
+  NotificationQueue: token<NotificationQueue>('NotificationQueue'),
+  UserEventPublisher: token<UserEventPublisher>('UserEventPublisher'),
+  VerifyAccessToken: token<VerifyAccessToken>('VerifyAccessToken'),
+  IssueToken: token<IssueToken>('IssueToken'),
+  AuthorizeChannel: token<AuthorizeChannel>('AuthorizeChannel'),
+  AuthenticateUser: token<AuthenticateUser>('AuthenticateUser'),
+  RegisterConnection: token<RegisterConnection>('RegisterConnection'),
+  UnregisterConnection: token<UnregisterConnection>('UnregisterConnection'),
+  AuthorizeConnection: token<AuthorizeConnection>('AuthorizeConnection'),
+  RouteMessage: token<RouteMessage>('RouteMessage'),
+  DeliverToConnection: token<DeliverToConnection>('DeliverToConnection'),
+  FanOutToUser: token<FanOutToUser>('FanOutToUser'),
+} as const;
