@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // One project per kind of test, so each can be run alone (`vitest run --project unit`).
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
