@@ -1,0 +1,46 @@
+import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ConnectionNotifier, DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
+import { MAX_NOTIFICATION_BYTES } from '../../../domain/notifications/notification.ts';
+import { DEFAULT_RETRY_POLICY, errorNameOf, httpStatusOf, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
+
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+}
+
+export interface ApiGatewayConnectionNotifierOptions {
+  /** `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`, or a custom domain's base URL. */
+  readonly endpoint: string;
+  readonly region?: string;
+  readonly retry?: RetryPolicy;
+  readonly onRetry?: (attempt: number, error: unknown) => void;
+  /** Injected by tests that bring their own client. */
+  readonly client?: ApiGatewayManagementApiClient;
+}
+
+/** Posts to WebSocket connections through the API Gateway Management API. */
+export class ApiGatewayConnectionNotifier implements ConnectionNotifier {
+  private readonly client: ApiGatewayManagementApiClient;
+  private readonly retry: RetryPolicy;
+  private readonly onRetry: ((attempt: number, error: unknown) => void) | undefined;
+
+  constructor(options: ApiGatewayConnectionNotifierOptions) {
+    // Retries are ours (below), so the SDK's own are off: two layers would multiply the attempts.
+    this.client = options.client ?? new ApiGatewayManagementApiClient({ endpoint: options.endpoint, maxAttempts: 1, ...(options.region === undefined ? {} : { region: options.region }) });
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.onRetry = options.onRetry;
+  }
+
+  async send(connectionId: string, payload: string): Promise<DeliveryOutcome> {
+    const data = Buffer.from(payload, 'utf8');
+    if (data.byteLength > MAX_NOTIFICATION_BYTES) {
+      throw new PayloadTooLargeError(`the message is ${data.byteLength} bytes; API Gateway accepts at most ${MAX_NOTIFICATION_BYTES}`);
+    }
+    try {
+      await withRetries(() => this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data })), isTransientAwsError, this.retry, this.onRetry);
+      return 'delivered';
+    } catch (error) {
+      if (errorNameOf(error) === 'GoneException' || httpStatusOf(error) === 410) return 'gone';
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Connection } from '../../../domain/connections/connection.ts';
+import type { ConnectionPage, ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
+
+/** The table's shape, shared with the Pulumi component that creates it. */
+export const CONNECTION_TABLE = {
+  partitionKey: 'connectionId',
+  userIndexName: 'userId-index',
+  userIndexPartitionKey: 'userId',
+  userIndexSortKey: 'connectionId',
+  /** Epoch seconds, DynamoDB's TTL attribute. */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+interface ConnectionItem {
+  connectionId: string;
+  userId?: string;
+  connectedAt: number;
+  /** Seconds, for DynamoDB's TTL sweeper. */
+  expiresAt: number;
+  /** Milliseconds: what reads filter on, as TTL deletes lag by up to days. */
+  expiresAtMs: number;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
+
+/** Connections in DynamoDB: one item per connection, a sparse GSI on userId, TTL on expiresAt. */
+export class DynamoDbConnectionRegistry implements ConnectionRegistry {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  async save(connection: Connection): Promise<void> {
+    const item: ConnectionItem = {
+      connectionId: connection.connectionId,
+      ...(connection.userId === undefined ? {} : { userId: connection.userId }),
+      connectedAt: connection.connectedAt,
+      expiresAt: Math.ceil(connection.expiresAt / 1000),
+      expiresAtMs: connection.expiresAt,
+    };
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async remove(connectionId: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { connectionId } }));
+  }
+
+  async find(connectionId: string, now: number): Promise<Connection | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { connectionId }, ConsistentRead: true }));
+    const item = Item as ConnectionItem | undefined;
+    return item !== undefined && item.expiresAtMs > now ? toConnection(item) : undefined;
+  }
+
+  async listByUser(userId: string, now: number, page: { limit?: number; cursor?: string } = {}): Promise<ConnectionPage> {
+    const startKey = decodeCursor(page.cursor);
+    // Queries the index, never scans the table. Limit bounds items read before the expiry filter,
+    // so a page may come back short (even empty) with a cursor for the rest.
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: CONNECTION_TABLE.userIndexName,
+        KeyConditionExpression: '#userId = :userId',
+        FilterExpression: '#expiresAtMs > :now',
+        ExpressionAttributeNames: { '#userId': 'userId', '#expiresAtMs': 'expiresAtMs' },
+        ExpressionAttributeValues: { ':userId': userId, ':now': now },
+        Limit: page.limit ?? DEFAULT_PAGE_SIZE,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    const connections = (result.Items ?? []).map((item) => toConnection(item as ConnectionItem));
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return nextCursor === undefined ? { connections } : { connections, nextCursor };
+  }
+
+  async markAuthorized(connectionId: string, userId: string, now: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { connectionId },
+          UpdateExpression: 'SET #userId = :userId',
+          ConditionExpression: 'attribute_exists(#connectionId) AND #expiresAtMs > :now',
+          ExpressionAttributeNames: { '#userId': 'userId', '#connectionId': 'connectionId', '#expiresAtMs': 'expiresAtMs' },
+          ExpressionAttributeValues: { ':userId': userId, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}
+
+function toConnection(item: ConnectionItem): Connection {
+  return {
+    connectionId: item.connectionId,
+    ...(item.userId === undefined ? {} : { userId: item.userId }),
+    connectedAt: item.connectedAt,
+    expiresAt: item.expiresAtMs,
+  };
+}

@@ -1,0 +1,71 @@
+import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { ConnectionNotification } from '../../../domain/notifications/notification.ts';
+import { MAX_QUEUE_BATCH, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
+import { DEFAULT_RETRY_POLICY, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
+
+export class QueueDeliveryError extends Error {
+  override readonly name = 'QueueDeliveryError';
+}
+
+/** A batch entry SQS refused; `senderFault` ones would be refused again. */
+class PartialBatchFailure extends Error {
+  readonly entries: SendMessageBatchRequestEntry[];
+  readonly transient: boolean;
+
+  constructor(entries: SendMessageBatchRequestEntry[], transient: boolean, detail: string) {
+    super(detail);
+    this.entries = entries;
+    this.transient = transient;
+  }
+}
+
+/** The NotifyConnection queue on SQS: SendMessageBatch, with failed entries retried until none is left. */
+export class SqsNotificationQueue implements NotificationQueue {
+  private readonly client: SQSClient;
+  private readonly queueUrl: string;
+  private readonly retry: RetryPolicy;
+
+  constructor(client: SQSClient, queueUrl: string, retry: RetryPolicy = DEFAULT_RETRY_POLICY) {
+    this.client = client;
+    this.queueUrl = queueUrl;
+    this.retry = retry;
+  }
+
+  async enqueue(batch: readonly ConnectionNotification[]): Promise<void> {
+    if (batch.length === 0 || batch.length > MAX_QUEUE_BATCH) {
+      throw new RangeError(`a batch holds 1 to ${MAX_QUEUE_BATCH} messages, not ${batch.length}`);
+    }
+    let pending: SendMessageBatchRequestEntry[] = batch.map((message, index) => ({
+      Id: String(index),
+      MessageBody: JSON.stringify({ connectionId: message.connectionId, data: message.data }),
+    }));
+    try {
+      await withRetries(
+        async () => {
+          try {
+            await this.sendEntries(pending);
+          } catch (error) {
+            // Next time round, only what SQS refused is sent again.
+            if (error instanceof PartialBatchFailure) pending = error.entries;
+            throw error;
+          }
+        },
+        (error) => (error instanceof PartialBatchFailure ? error.transient : isTransientAwsError(error)),
+        this.retry,
+      );
+    } catch (error) {
+      if (error instanceof PartialBatchFailure) throw new QueueDeliveryError(`SQS did not accept ${error.entries.length} of ${batch.length} messages: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Sends the entries and throws for those SQS failed, so only they are retried. */
+  private async sendEntries(entries: SendMessageBatchRequestEntry[]): Promise<void> {
+    const result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+    const failed = result.Failed ?? [];
+    if (failed.length === 0) return;
+    const failedIds = new Set(failed.map((entry) => entry.Id));
+    const detail = failed.map((entry) => `${entry.Id}: ${entry.Code ?? 'error'}${entry.Message ? ` (${entry.Message})` : ''}`).join(', ');
+    throw new PartialBatchFailure(entries.filter((entry) => failedIds.has(entry.Id)), failed.every((entry) => !entry.SenderFault), detail);
+  }
+}
