@@ -1,0 +1,18 @@
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { WebhookDelivery } from '../../../domain/webhooks/webhook.ts';
+import type { WebhookEventSink } from '../../../domain/webhooks/webhook-event-sink.port.ts';
+
+/** Verified webhook deliveries on a queue of the application's, one message per webhook call. */
+export class SqsWebhookEventSink implements WebhookEventSink {
+  private readonly client: SQSClient;
+  private readonly queueUrl: string;
+
+  constructor(client: SQSClient, queueUrl: string) {
+    this.client = client;
+    this.queueUrl = queueUrl;
+  }
+
+  async publish(delivery: WebhookDelivery): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify({ time_ms: delivery.timeMs, events: delivery.events }) }));
+  }
+}
