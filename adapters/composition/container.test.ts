@@ -1,7 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import { describe, expect, it } from 'vitest';
 import { TEST_ENVIRONMENT } from '../../test/support/test-environment.ts';
-import { createInMemoryContainer } from './container.ts';
+import { createInMemoryContainer } from './in-memory-container.ts';
 import { parseRuntimeConfig } from './runtime-config.ts';
 import { TOKENS } from './tokens.ts';
 import { InMemoryConnectionNotifier } from '../driven/in-memory/in-memory-connection-notifier.ts';

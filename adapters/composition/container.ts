@@ -1,16 +1,14 @@
 import { Container, type ContainerModule } from 'inversify';
 import { coreAdaptersModule } from './core-adapters.module.ts';
-import { inMemoryAdaptersModule, type InMemoryOverrides } from './in-memory.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { useCasesModule } from './use-cases.module.ts';
 
-/** The one place the object graph is put together; call once per process (cold start). */
-export function createContainer(config: RuntimeConfig, portAdapters: ContainerModule): Container {
+/**
+ * The one place the object graph is put together; call once per process (cold start). Callers
+ * name the port modules they need, so a Lambda bundle carries only the clients it really calls.
+ */
+export function createContainer(config: RuntimeConfig, ...portModules: ContainerModule[]): Container {
   const container = new Container();
-  container.load(coreAdaptersModule(config), portAdapters, useCasesModule);
+  container.load(coreAdaptersModule(config), ...portModules, useCasesModule);
   return container;
-}
-
-export function createInMemoryContainer(config: RuntimeConfig, overrides: InMemoryOverrides = {}): Container {
-  return createContainer(config, inMemoryAdaptersModule(overrides));
 }

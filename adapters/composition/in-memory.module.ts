@@ -4,6 +4,8 @@ import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connec
 import { InMemoryNotificationQueue } from '../driven/in-memory/in-memory-notification-queue.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemoryUserEventPublisher } from '../driven/in-memory/in-memory-user-event-publisher.ts';
+import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
+import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
@@ -13,7 +15,9 @@ import { TOKENS } from './tokens.ts';
 export interface InMemoryOverrides {
   readonly notifier?: ConnectionNotifier;
   readonly queue?: NotificationQueue;
-  readonly publisher?: UserEventPublisher;
+  /** `null`: bind none, because another module (the Pusher bridge) provides it. */
+  readonly publisher?: UserEventPublisher | null;
+  readonly webhookSink?: WebhookEventSink;
 }
 
 /** Every store and transport in process memory: tests and `npm start`. */
@@ -23,6 +27,7 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(TOKENS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     bind(TOKENS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
     bind(TOKENS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
-    bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
+    if (overrides.publisher !== null) bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
+    bind(TOKENS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
   });
 }

@@ -17,6 +17,33 @@ export interface RuntimeConfig {
   readonly fanOut: FanOutSettings;
   /** Send each NotifyUser to the user's Pusher clients as well. */
   readonly pusherBridge: { readonly enabled: boolean; readonly eventName: string };
+  /** Where the Pusher HTTP API is, when it is not Pusher's own cluster (local mode). */
+  readonly pusherApi?: { readonly host: string; readonly port: number; readonly useTLS: boolean };
+  /** The AWS resources a function uses; each is required only by the adapter that needs it. */
+  readonly aws: {
+    readonly region?: string;
+    readonly connectionsTable?: string;
+    readonly refreshTokensTable?: string;
+    readonly managementEndpoint?: string;
+    readonly notifyConnectionQueueUrl?: string;
+    readonly webhookEventsQueueUrl?: string;
+  };
+}
+
+/** The names of the variables behind `RuntimeConfig.aws`, for errors that say what to set. */
+export const AWS_SETTING_VARIABLES = {
+  connectionsTable: 'CONNECTIONS_TABLE',
+  refreshTokensTable: 'REFRESH_TOKENS_TABLE',
+  managementEndpoint: 'MANAGEMENT_ENDPOINT',
+  notifyConnectionQueueUrl: 'NOTIFY_CONNECTION_QUEUE_URL',
+  webhookEventsQueueUrl: 'WEBHOOK_EVENTS_QUEUE_URL',
+} as const;
+
+/** Reads one AWS setting, failing with the variable's name when it is absent. */
+export function requireAwsSetting(config: RuntimeConfig, setting: keyof typeof AWS_SETTING_VARIABLES): string {
+  const value = config.aws[setting];
+  if (value === undefined) throw new ConfigurationError(`invalid configuration: ${AWS_SETTING_VARIABLES[setting]} is required by this function`);
+  return value;
 }
 
 export class ConfigurationError extends Error {
@@ -62,12 +89,24 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
       enabled: read.oneOf('PUSHER_BRIDGE', ['on', 'off'] as const, 'off') === 'on',
       eventName: read.optional('PUSHER_BRIDGE_EVENT') ?? 'notification',
     },
+    ...read.pusherApi('PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS'),
+    aws: {
+      ...optionalEntry('region', read.optional('AWS_REGION')),
+      ...Object.fromEntries(Object.entries(AWS_SETTING_VARIABLES).flatMap(([setting, name]) => {
+        const value = read.optional(name);
+        return value === undefined ? [] : [[setting, value]];
+      })),
+    },
   };
   if (config.tokens.policy.accessTokenTtlSeconds > config.tokens.policy.maxAccessTokenTtlSeconds) {
     problems.push('ACCESS_TOKEN_TTL_SECONDS must not exceed MAX_ACCESS_TOKEN_TTL_SECONDS');
   }
   if (problems.length > 0) throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+function optionalEntry<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 class EnvironmentReader {
@@ -109,6 +148,13 @@ class EnvironmentReader {
       return fallback;
     }
     return raw as T;
+  }
+
+  pusherApi(hostName: string, portName: string, tlsName: string): { pusherApi?: { host: string; port: number; useTLS: boolean } } {
+    const host = this.optional(hostName);
+    if (host === undefined) return {};
+    const useTLS = this.oneOf(tlsName, ['true', 'false'] as const, 'true') === 'true';
+    return { pusherApi: { host, port: this.integer(portName, useTLS ? 443 : 80, 1, 65_535), useTLS } };
   }
 
   masterKey(name: string): { encryptionMasterKey?: Uint8Array } {

@@ -17,6 +17,9 @@ import type { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
 import type { RefreshTokenStore } from '../../domain/tokens/refresh-token-store.port.ts';
 import type { TokenCodec } from '../../domain/tokens/token-codec.port.ts';
 import type { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
+import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
+import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
+import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 function token<T>(name: string): ServiceIdentifier<T> {
@@ -34,6 +37,8 @@ export const TOKENS = {
   ConnectionNotifier: token<ConnectionNotifier>('ConnectionNotifier'),
   NotificationQueue: token<NotificationQueue>('NotificationQueue'),
   UserEventPublisher: token<UserEventPublisher>('UserEventPublisher'),
+  WebhookVerifier: token<WebhookVerifier>('WebhookVerifier'),
+  WebhookEventSink: token<WebhookEventSink>('WebhookEventSink'),
   VerifyAccessToken: token<VerifyAccessToken>('VerifyAccessToken'),
   IssueToken: token<IssueToken>('IssueToken'),
   AuthorizeChannel: token<AuthorizeChannel>('AuthorizeChannel'),
@@ -44,4 +49,5 @@ export const TOKENS = {
   RouteMessage: token<RouteMessage>('RouteMessage'),
   DeliverToConnection: token<DeliverToConnection>('DeliverToConnection'),
   FanOutToUser: token<FanOutToUser>('FanOutToUser'),
+  ReceiveWebhook: token<ReceiveWebhook>('ReceiveWebhook'),
 } as const;

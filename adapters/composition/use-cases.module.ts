@@ -9,6 +9,7 @@ import { DeliverToConnection } from '../../domain/notifications/deliver-to-conne
 import { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
 import { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
+import { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
 import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
@@ -56,5 +57,8 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
         new FanOutToUser({ registry, deliver, queue, clock, settings: config.fanOut, publisher: config.pusherBridge.enabled ? publisher : undefined }),
       [TOKENS.ConnectionRegistry, TOKENS.DeliverToConnection, TOKENS.NotificationQueue, TOKENS.Clock, TOKENS.RuntimeConfig, { serviceIdentifier: TOKENS.UserEventPublisher, optional: true }],
     )
+    .inSingletonScope();
+  bind(TOKENS.ReceiveWebhook)
+    .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [TOKENS.WebhookVerifier, TOKENS.WebhookEventSink, TOKENS.Clock])
     .inSingletonScope();
 });

@@ -1,0 +1,20 @@
+import { ContainerModule } from 'inversify';
+import { ApiGatewayConnectionNotifier } from '../driven/apigateway/api-gateway-connection-notifier.ts';
+import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
+import { TOKENS } from './tokens.ts';
+
+/** Replies and notifications through the Management API at MANAGEMENT_ENDPOINT (custom domains work). */
+export function apiGatewayModule(config: RuntimeConfig, onRetry?: (attempt: number, error: unknown) => void): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.ConnectionNotifier)
+      .toResolvedValue(
+        () =>
+          new ApiGatewayConnectionNotifier({
+            endpoint: requireAwsSetting(config, 'managementEndpoint'),
+            ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
+            ...(onRetry === undefined ? {} : { onRetry }),
+          }),
+      )
+      .inSingletonScope();
+  });
+}

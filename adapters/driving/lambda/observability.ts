@@ -1,0 +1,43 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** What handlers log through: structured, and never given a token or a secret. */
+export interface HandlerLogger {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+  appendKeys(keys: Record<string, string | undefined>): void;
+  resetKeys(): void;
+}
+
+export type CountedOutcome = 'delivered' | 'gone' | 'queued' | 'retried' | 'failed' | 'invalid';
+
+export interface HandlerMetrics {
+  count(outcome: CountedOutcome, value?: number): void;
+  /** Writes what was counted (CloudWatch embedded metric format) at the end of an invocation. */
+  flush(): void;
+}
+
+export interface Observability {
+  readonly logger: HandlerLogger;
+  readonly metrics: HandlerMetrics;
+}
+
+/** Powertools Logger and Metrics, configured from POWERTOOLS_* variables the stack sets. */
+export function createPowertoolsObservability(serviceName: string): Observability {
+  const logger = new Logger({ serviceName });
+  const metrics = new Metrics({ serviceName, namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'pushgate' });
+  return {
+    logger: {
+      info: (message, attributes) => logger.info(message, attributes ?? {}),
+      warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+      error: (message, attributes) => logger.error(message, attributes ?? {}),
+      appendKeys: (keys) => logger.appendKeys(keys),
+      resetKeys: () => logger.resetKeys(),
+    },
+    metrics: {
+      count: (outcome, value = 1) => metrics.addMetric(outcome, MetricUnit.Count, value),
+      flush: () => metrics.publishStoredMetrics(),
+    },
+  };
+}
