@@ -20,6 +20,7 @@ import { makeWsAuthorizerHandler } from './ws-authorizer.ts';
 import { makeWsConnectHandler } from './ws-connect.ts';
 import { makeWsDisconnectHandler } from './ws-disconnect.ts';
 import { makeWsMessageHandler } from './ws-message.ts';
+import { instrumented } from './observability.ts';
 
 const BASIC = `Basic ${Buffer.from('test-key:test-secret').toString('base64')}`;
 
@@ -299,5 +300,18 @@ describe('the queue workers', () => {
     const s = system();
     const response = await s.notifyUser(sqsEvent(['{"userId":""}', JSON.stringify({ userId: 'nobody', data: 1 })]));
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'message-0' }] });
+  });
+});
+
+describe('instrumented', () => {
+  it('tags the invocation\'s log lines with the Lambda request id, then clears it', async () => {
+    const { observability, lines } = recordingObservability();
+    const handler = instrumented(observability, async (event: string) => {
+      observability.logger.info('working', { event });
+      return 'done';
+    });
+    expect(await handler('e1', { awsRequestId: 'req-42' })).toBe('done');
+    observability.logger.info('later');
+    expect(lines.map((line) => line.attributes['requestId'])).toEqual(['req-42', undefined]);
   });
 });

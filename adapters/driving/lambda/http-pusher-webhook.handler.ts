@@ -3,9 +3,10 @@ import { sqsModule } from '../../composition/sqs.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability } from './observability.ts';
+import { createPowertoolsObservability, instrumented } from './observability.ts';
 import { makeHttpPusherWebhookHandler } from './http-pusher-webhook.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, pusherWebhookModule(config), sqsModule(config));
-export const handler = makeHttpPusherWebhookHandler({ receiveWebhook: container.get(TOKENS.ReceiveWebhook), ...createPowertoolsObservability('http-pusher-webhook') });
+const observability = createPowertoolsObservability('http-pusher-webhook');
+export const handler = instrumented(observability, makeHttpPusherWebhookHandler({ receiveWebhook: container.get(TOKENS.ReceiveWebhook), ...observability }));

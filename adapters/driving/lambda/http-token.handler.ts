@@ -2,9 +2,10 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability } from './observability.ts';
+import { createPowertoolsObservability, instrumented } from './observability.ts';
 import { makeHttpTokenHandler } from './http-token.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config));
-export const handler = makeHttpTokenHandler({ issueToken: container.get(TOKENS.IssueToken), ...createPowertoolsObservability('http-token') });
+const observability = createPowertoolsObservability('http-token');
+export const handler = instrumented(observability, makeHttpTokenHandler({ issueToken: container.get(TOKENS.IssueToken), ...observability }));

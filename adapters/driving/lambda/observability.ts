@@ -41,3 +41,15 @@ export function createPowertoolsObservability(serviceName: string): Observabilit
     },
   };
 }
+
+/** Tags every log line of an invocation with its Lambda request id, and clears the keys afterwards. */
+export function instrumented<E, R>(observability: Observability, handler: (event: E) => Promise<R>): (event: E, context?: { awsRequestId?: string }) => Promise<R> {
+  return async (event, context) => {
+    observability.logger.appendKeys({ requestId: context?.awsRequestId });
+    try {
+      return await handler(event);
+    } finally {
+      observability.logger.resetKeys();
+    }
+  };
+}

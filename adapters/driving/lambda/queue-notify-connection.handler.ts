@@ -3,10 +3,10 @@ import { createContainer } from '../../composition/container.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability } from './observability.ts';
+import { createPowertoolsObservability, instrumented } from './observability.ts';
 import { makeQueueNotifyConnectionHandler } from './queue-notify-connection.ts';
 
 const config = await loadLambdaConfig();
 const observability = createPowertoolsObservability('queue-notify-connection');
 const container = createContainer(config, dynamoDbModule(config), apiGatewayModule(config, () => observability.metrics.count('retried')));
-export const handler = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability });
+export const handler = instrumented(observability, makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability }));

@@ -2,9 +2,10 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability } from './observability.ts';
+import { createPowertoolsObservability, instrumented } from './observability.ts';
 import { makeWsConnectHandler } from './ws-connect.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config));
-export const handler = makeWsConnectHandler({ registerConnection: container.get(TOKENS.RegisterConnection), ...createPowertoolsObservability('ws-connect') });
+const observability = createPowertoolsObservability('ws-connect');
+export const handler = instrumented(observability, makeWsConnectHandler({ registerConnection: container.get(TOKENS.RegisterConnection), ...observability }));

@@ -3,9 +3,10 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability } from './observability.ts';
+import { createPowertoolsObservability, instrumented } from './observability.ts';
 import { makeWsMessageHandler } from './ws-message.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config), apiGatewayModule(config));
-export const handler = makeWsMessageHandler({ routeMessage: container.get(TOKENS.RouteMessage), ...createPowertoolsObservability('ws-message') });
+const observability = createPowertoolsObservability('ws-message');
+export const handler = instrumented(observability, makeWsMessageHandler({ routeMessage: container.get(TOKENS.RouteMessage), ...observability }));
