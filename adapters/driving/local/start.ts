@@ -1,3 +1,46 @@
-// `npm start` entry point. The local gateway (HTTP + WebSocket, same Lambda entrypoints) arrives in
-// the local-mode change; until then this says so instead of pretending.
-console.log('pushgate: local mode arrives in a later change. Run the tests with `npm test`.');
+// `npm start`: all of pushgate on 127.0.0.1 with in-memory adapters, the same entrypoints as on AWS.
+import { startLocalGateway } from './local-gateway.ts';
+
+const gateway = await startLocalGateway({ env: process.env, quiet: process.argv.includes('--quiet') });
+const { key, secret, appId } = gateway.config.pusher;
+const basic = Buffer.from(`${key}:${secret}`).toString('base64');
+const demo = await fetch(`${gateway.url}/token`, {
+  method: 'POST',
+  headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ grant_type: 'client_credentials', user_id: 'demo', channels: 'private-*,presence-*' }),
+});
+const { access_token: demoToken } = (await demo.json()) as { access_token: string };
+
+console.log(`pushgate local mode is running on ${gateway.url}
+
+  HTTP API        POST ${gateway.url}/token
+                  POST|GET ${gateway.url}/pusher/auth   POST ${gateway.url}/pusher/user-auth   POST ${gateway.url}/pusher/webhook
+  WebSocket API   ${gateway.websocketUrl}?token=<access token>
+  Management API  POST|GET|DELETE ${gateway.url}/@connections/{connectionId}
+  Queues          POST ${gateway.url}/local/queues/NotifyUser   POST ${gateway.url}/local/queues/NotifyConnection   GET ${gateway.url}/local/queues
+
+  Dev credentials (override with PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, PORT):
+    app id ${appId}   key ${key}   secret ${secret}   (POST /token with HTTP Basic key:secret)
+
+  Try it (a token for user "demo", valid ${gateway.config.tokens.policy.accessTokenTtlSeconds / 60} minutes):
+    npx wscat -c '${gateway.websocketUrl}?token=${demoToken}'
+    > {"action":"ping"}
+    npm run notify -- demo '{"hello":"world"}'
+
+Ctrl-C stops it.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping: closing connections ($disconnect runs for each)…');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

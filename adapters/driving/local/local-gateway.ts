@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createInMemoryContainer } from '../../composition/in-memory-container.ts';
+import { parseRuntimeConfig, type RuntimeConfig } from '../../composition/runtime-config.ts';
+import { TOKENS } from '../../composition/tokens.ts';
+import type { ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
+import { MAX_QUEUE_BATCH, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
+import { makeHttpPusherAuthHandler } from '../lambda/http-pusher-auth.ts';
+import { makeHttpPusherUserAuthHandler } from '../lambda/http-pusher-user-auth.ts';
+import { makeHttpPusherWebhookHandler } from '../lambda/http-pusher-webhook.ts';
+import { makeHttpTokenHandler } from '../lambda/http-token.ts';
+import { makeQueueNotifyConnectionHandler } from '../lambda/queue-notify-connection.ts';
+import { makeQueueNotifyUserHandler } from '../lambda/queue-notify-user.ts';
+import { makeWsAuthorizerHandler } from '../lambda/ws-authorizer.ts';
+import { makeWsConnectHandler } from '../lambda/ws-connect.ts';
+import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
+import { makeWsMessageHandler } from '../lambda/ws-message.ts';
+import { consoleObservability } from './console-observability.ts';
+import { BodyTooLargeError, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
+import { localEnvironment } from './local-environment.ts';
+import { LocalQueue } from './local-queue.ts';
+import { handleManagementApi, isManagementApiPath } from './management-api.ts';
+import { WebSocketGateway } from './websocket-gateway.ts';
+
+export interface LocalGatewayOptions {
+  /** 0 picks a free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Overrides on top of the local defaults (`LOCAL_DEFAULTS`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly quiet?: boolean;
+  readonly idleTimeoutMs?: number;
+  readonly hardTimeoutMs?: number;
+  readonly queueVisibilityTimeoutMs?: number;
+  readonly queueMaxReceiveCount?: number;
+}
+
+export interface LocalGateway {
+  readonly url: string;
+  readonly websocketUrl: string;
+  readonly port: number;
+  readonly config: RuntimeConfig;
+  readonly registry: ConnectionRegistry;
+  readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue };
+  readonly websockets: WebSocketGateway;
+  close(): Promise<void>;
+}
+
+type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-max-age': '600',
+};
+
+/** Everything on one port: the HTTP API, the WebSocket API, the Management API and the queues. */
+export async function startLocalGateway(options: LocalGatewayOptions = {}): Promise<LocalGateway> {
+  const env = localEnvironment({ ...options.env });
+  const config = parseRuntimeConfig(env);
+  const observability = consoleObservability(options.quiet ?? false);
+  const onError = (error: unknown, where: string) => observability.logger.error(`unexpected error in ${where}`, { error: error instanceof Error ? error.stack : String(error) });
+
+  // Queues and sockets are created before the container, which takes them as its ports' adapters.
+  let websockets: WebSocketGateway | undefined;
+  const queueOptions = { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxReceiveCount: options.queueMaxReceiveCount ?? 5 };
+  type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+  let notifyUserHandler: QueueHandler | undefined;
+  let notifyConnectionHandler: QueueHandler | undefined;
+  const queues = {
+    NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: (event) => notifyUserHandler!(event) }),
+    NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions, handler: (event) => notifyConnectionHandler!(event) }),
+  };
+  const notificationQueue: NotificationQueue = {
+    enqueue: async (batch) => {
+      if (batch.length === 0 || batch.length > MAX_QUEUE_BATCH) throw new RangeError(`a batch holds 1 to ${MAX_QUEUE_BATCH} messages`);
+      for (const message of batch) queues.NotifyConnection.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
+    },
+  };
+  const container = createInMemoryContainer(config, {
+    notifier: { send: async (connectionId, payload) => websockets?.send(connectionId, payload) ?? 'gone' },
+    queue: notificationQueue,
+  });
+  const get = container.get.bind(container);
+
+  notifyUserHandler = makeQueueNotifyUserHandler({ fanOutToUser: get(TOKENS.FanOutToUser), ...observability });
+  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: get(TOKENS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability });
+  const httpRoutes: Record<string, HttpHandler> = {
+    'POST /token': makeHttpTokenHandler({ issueToken: get(TOKENS.IssueToken), ...observability }),
+    'POST /pusher/auth': makeHttpPusherAuthHandler({ authorizeChannel: get(TOKENS.AuthorizeChannel), ...observability }),
+    'POST /pusher/user-auth': makeHttpPusherUserAuthHandler({ authenticateUser: get(TOKENS.AuthenticateUser), ...observability }),
+    'POST /pusher/webhook': makeHttpPusherWebhookHandler({ receiveWebhook: get(TOKENS.ReceiveWebhook), ...observability }),
+  };
+  httpRoutes['GET /pusher/auth'] = httpRoutes['POST /pusher/auth']!;
+
+  websockets = new WebSocketGateway(
+    {
+      authMode: config.websocketAuthMode,
+      authorize: makeWsAuthorizerHandler({ verifyAccessToken: get(TOKENS.VerifyAccessToken), ...observability }),
+      connect: makeWsConnectHandler({ registerConnection: get(TOKENS.RegisterConnection), ...observability }),
+      disconnect: makeWsDisconnectHandler({ unregisterConnection: get(TOKENS.UnregisterConnection), ...observability }),
+      message: makeWsMessageHandler({ routeMessage: get(TOKENS.RouteMessage), ...observability }),
+    },
+    { stage: 'local', onError, ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }), ...(options.hardTimeoutMs === undefined ? {} : { hardTimeoutMs: options.hardTimeoutMs }) },
+  );
+  const gateway = websockets;
+
+  const server = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      onError(error, `${request.method} ${request.url?.split('?')[0]}`);
+      if (!response.headersSent) writeJson(response, 500, { message: 'Internal Server Error' });
+    });
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      response.writeHead(204, CORS_HEADERS).end();
+      return;
+    }
+    try {
+      if (isManagementApiPath(pathname)) return await handleManagementApi(request, response, pathname, gateway);
+      const queueName = /^\/local\/queues\/(NotifyUser|NotifyConnection)$/.exec(pathname)?.[1] as keyof typeof queues | undefined;
+      if (queueName !== undefined && method === 'POST') return await enqueue(request, response, queues[queueName]);
+      if (pathname === '/local/queues' && method === 'GET') return writeJson(response, 200, queueStatus(), CORS_HEADERS);
+      if (pathname === '/' && method === 'GET') return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
+      const route = httpRoutes[`${method} ${pathname}`];
+      if (route === undefined) {
+        const known = Object.keys(httpRoutes).some((key) => key.endsWith(` ${pathname}`));
+        return writeJson(response, known ? 405 : 404, { message: known ? `${method} is not allowed on ${pathname}` : 'Not Found' }, CORS_HEADERS);
+      }
+      const body = await readBody(request);
+      writeResult(response, await route(toHttpApiEvent(request, body, `${method} ${pathname}`)), CORS_HEADERS);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return writeJson(response, 413, { message: error.message }, CORS_HEADERS);
+      throw error;
+    }
+  }
+
+  async function enqueue(request: IncomingMessage, response: ServerResponse, queue: LocalQueue): Promise<void> {
+    const body = (await readBody(request, 256 * 1024)).toString('utf8');
+    if (body.trim() === '') return writeJson(response, 400, { message: `send the ${queue.name} message as the body` }, CORS_HEADERS);
+    writeJson(response, 202, { messageId: queue.send(body) }, CORS_HEADERS);
+  }
+
+  function queueStatus() {
+    return Object.fromEntries(Object.values(queues).map((queue) => [queue.name, { depth: queue.depth(), deadLetters: queue.deadLetters().map(({ messageId, body, receiveCount }) => ({ messageId, body, receiveCount })) }]));
+  }
+
+  server.on('upgrade', (request, socket, head) => {
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== '/') {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    gateway.handleUpgrade(request, socket, head).catch((error: unknown) => onError(error, 'upgrade'));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? Number(env['PORT']), options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host}:${port}`;
+
+  function describeEndpoints() {
+    return {
+      pushgate: 'local',
+      http: { token: `${url}/token`, pusherAuth: `${url}/pusher/auth`, pusherUserAuth: `${url}/pusher/user-auth`, pusherWebhook: `${url}/pusher/webhook` },
+      websocket: `ws://${host}:${port}/?token=<access token>`,
+      managementApi: `${url}/@connections/{connectionId}`,
+      queues: { NotifyUser: `${url}/local/queues/NotifyUser`, NotifyConnection: `${url}/local/queues/NotifyConnection`, status: `${url}/local/queues` },
+    };
+  }
+
+  return {
+    url,
+    websocketUrl: `ws://${host}:${port}/`,
+    port,
+    config,
+    registry: get(TOKENS.ConnectionRegistry),
+    queues,
+    websockets: gateway,
+    close: async () => {
+      await gateway.closeAll();
+      await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+
+export interface LocalQueueOptions {
+  readonly name: string;
+  readonly handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+  /** Records per invocation, like the event source mapping's batch size. */
+  readonly batchSize?: number;
+  /** How long a received message stays hidden before it may be received again. */
+  readonly visibilityTimeoutMs?: number;
+  /** Receives before a failing message moves to the dead-letter queue (the redrive policy). */
+  readonly maxReceiveCount?: number;
+  /** Invocations running at once (the mapping's maximum concurrency). */
+  readonly concurrency?: number;
+  readonly pollIntervalMs?: number;
+}
+
+export interface QueuedMessage {
+  readonly messageId: string;
+  readonly body: string;
+  readonly sentAt: number;
+  receiveCount: number;
+  visibleAt: number;
+}
+
+/**
+ * An SQS queue and its Lambda event source mapping, in memory: at-least-once delivery in batches,
+ * a visibility timeout, partial batch failures honoured, and a dead-letter queue after N receives.
+ */
+export class LocalQueue {
+  readonly name: string;
+  private readonly options: Required<Omit<LocalQueueOptions, 'name' | 'handler'>> & Pick<LocalQueueOptions, 'handler'>;
+  private readonly messages = new Map<string, QueuedMessage>();
+  private readonly deadLetterMessages: QueuedMessage[] = [];
+  private readonly invocations = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(options: LocalQueueOptions) {
+    this.name = options.name;
+    this.options = { batchSize: 10, visibilityTimeoutMs: 5_000, maxReceiveCount: 5, concurrency: 2, pollIntervalMs: 10, ...options };
+  }
+
+  send(body: string): string {
+    if (this.stopped) throw new Error(`the ${this.name} queue is stopped`);
+    const messageId = randomUUID();
+    this.messages.set(messageId, { messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
+    this.schedule(0);
+    return messageId;
+  }
+
+  deadLetters(): readonly QueuedMessage[] {
+    return this.deadLetterMessages;
+  }
+
+  /** Messages waiting or in flight. */
+  depth(): number {
+    return this.messages.size;
+  }
+
+  /** Resolves once every message was handled or dead-lettered (bounded by `timeoutMs`). */
+  async drained(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.messages.size > 0 || this.invocations.size > 0) {
+      if (Date.now() > deadline) throw new Error(`the ${this.name} queue still holds ${this.messages.size} messages after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** Stops polling and waits for invocations under way; what is left stays unprocessed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    await Promise.allSettled([...this.invocations]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped || this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.poll();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private poll(): void {
+    while (this.invocations.size < this.options.concurrency) {
+      const batch = this.receive();
+      if (batch.length === 0) break;
+      const invocation = this.invoke(batch).finally(() => {
+        this.invocations.delete(invocation);
+        this.schedule(0);
+      });
+      this.invocations.add(invocation);
+    }
+    // Hidden messages come back when their visibility timeout ends.
+    if (this.messages.size > 0) this.schedule(this.options.pollIntervalMs);
+  }
+
+  private receive(): QueuedMessage[] {
+    const now = Date.now();
+    const batch: QueuedMessage[] = [];
+    for (const message of this.messages.values()) {
+      if (batch.length >= this.options.batchSize) break;
+      if (message.visibleAt > now) continue;
+      message.receiveCount += 1;
+      message.visibleAt = now + this.options.visibilityTimeoutMs;
+      batch.push(message);
+    }
+    return batch;
+  }
+
+  private async invoke(batch: QueuedMessage[]): Promise<void> {
+    let failedIds: Set<string>;
+    try {
+      const response = await this.options.handler(toSqsEvent(this.name, batch));
+      failedIds = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+    } catch {
+      // A thrown error fails the whole batch, as with Lambda.
+      failedIds = new Set(batch.map((message) => message.messageId));
+    }
+    for (const message of batch) {
+      if (!failedIds.has(message.messageId)) {
+        this.messages.delete(message.messageId);
+      } else if (message.receiveCount >= this.options.maxReceiveCount) {
+        this.messages.delete(message.messageId);
+        this.deadLetterMessages.push(message);
+      }
+    }
+  }
+}
+
+function toSqsEvent(queueName: string, batch: readonly QueuedMessage[]): SQSEvent {
+  return {
+    Records: batch.map((message) => ({
+      messageId: message.messageId,
+      receiptHandle: `${message.messageId}#${message.receiveCount}`,
+      body: message.body,
+      attributes: {
+        ApproximateReceiveCount: String(message.receiveCount),
+        SentTimestamp: String(message.sentAt),
+        SenderId: 'local',
+        ApproximateFirstReceiveTimestamp: String(message.sentAt),
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:local:000000000000:${queueName}`,
+      awsRegion: 'local',
+    })),
+  };
+}

@@ -1,0 +1,241 @@
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
+import type { DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
+import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
+import { newConnectionId } from './connection-ids.ts';
+
+/** API Gateway's limits, and the defaults this gateway applies. */
+export const WEBSOCKET_LIMITS = {
+  maxMessageBytes: 128 * 1024,
+  idleTimeoutMs: 10 * 60 * 1000,
+  hardTimeoutMs: 2 * 60 * 60 * 1000,
+} as const;
+
+/** Close code API Gateway uses when it ends a connection for its timeouts. */
+const GOING_AWAY = 1001;
+
+export interface WebSocketRoutes {
+  readonly authMode: WebSocketAuthMode;
+  readonly authorize: (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+  readonly connect: (event: WebSocketEvent) => Promise<WebSocketResult>;
+  readonly disconnect: (event: WebSocketEvent) => Promise<WebSocketResult>;
+  readonly message: (event: WebSocketEvent) => Promise<WebSocketResult>;
+}
+
+export interface WebSocketGatewayOptions {
+  readonly stage: string;
+  readonly idleTimeoutMs?: number;
+  readonly hardTimeoutMs?: number;
+  readonly onError?: (error: unknown, where: string) => void;
+}
+
+interface LiveConnection {
+  readonly socket: WebSocket;
+  readonly connectedAt: number;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  lastActiveAt: number;
+  idleTimer: NodeJS.Timeout;
+  readonly hardTimer: NodeJS.Timeout;
+  readonly disconnected: Promise<void>;
+}
+
+/**
+ * API Gateway's WebSocket API in one process: the REQUEST authorizer on connect, `$connect`,
+ * route selection on `action`, `$default`, `$disconnect`, the 128 KB limit and both timeouts.
+ */
+export class WebSocketGateway {
+  private readonly routes: WebSocketRoutes;
+  private readonly options: WebSocketGatewayOptions;
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: WEBSOCKET_LIMITS.maxMessageBytes });
+  private readonly connections = new Map<string, LiveConnection>();
+
+  constructor(routes: WebSocketRoutes, options: WebSocketGatewayOptions) {
+    this.routes = routes;
+    this.options = options;
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const query = Object.fromEntries(url.searchParams);
+    const connectionId = newConnectionId();
+    let userId: string | undefined;
+    try {
+      if (this.routes.authMode === 'connect') {
+        // API Gateway answers 401 itself, without calling the authorizer, when the identity source is missing.
+        if (query['token'] === undefined || query['token'] === '') return rejectUpgrade(socket, 401, 'Unauthorized');
+        const decision = await this.authorize(query, connectionId, request);
+        if (decision === 'unauthorized') return rejectUpgrade(socket, 401, 'Unauthorized');
+        if (decision === 'forbidden') return rejectUpgrade(socket, 403, 'Forbidden');
+        userId = decision.userId;
+      }
+      const connected = await this.routes.connect(this.event(CONNECT_ROUTE, connectionId, request, { userId }));
+      if (connected.statusCode < 200 || connected.statusCode > 299) return rejectUpgrade(socket, connected.statusCode, 'Forbidden');
+    } catch (error) {
+      this.options.onError?.(error, CONNECT_ROUTE);
+      return rejectUpgrade(socket, 500, 'Internal server error');
+    }
+    this.server.handleUpgrade(request, socket, head, (webSocket) => this.accept(webSocket, connectionId, request));
+  }
+
+  /** The Management API's PostToConnection. */
+  send(connectionId: string, payload: string | Buffer): DeliveryOutcome {
+    const connection = this.connections.get(connectionId);
+    if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) return 'gone';
+    connection.socket.send(payload);
+    return 'delivered';
+  }
+
+  /** The Management API's GetConnection. */
+  describe(connectionId: string): { connectedAt: number; lastActiveAt: number; sourceIp: string; userAgent: string } | undefined {
+    const connection = this.connections.get(connectionId);
+    return connection === undefined ? undefined : { connectedAt: connection.connectedAt, lastActiveAt: connection.lastActiveAt, sourceIp: connection.sourceIp, userAgent: connection.userAgent };
+  }
+
+  /** The Management API's DeleteConnection: closes it; `$disconnect` follows. */
+  disconnect(connectionId: string): boolean {
+    const connection = this.connections.get(connectionId);
+    if (connection === undefined) return false;
+    connection.socket.close(1000, 'Connection deleted');
+    return true;
+  }
+
+  /** Closes every connection and waits for each `$disconnect` to finish. */
+  async closeAll(): Promise<void> {
+    const pending = [...this.connections.values()].map((connection) => {
+      connection.socket.close(GOING_AWAY, 'Server shutting down');
+      return connection.disconnected;
+    });
+    await Promise.allSettled(pending);
+    this.server.close();
+  }
+
+  private async authorize(query: Record<string, string>, connectionId: string, request: IncomingMessage): Promise<{ userId: string } | 'unauthorized' | 'forbidden'> {
+    let result: APIGatewayAuthorizerResult;
+    try {
+      result = await this.routes.authorize(authorizerEvent(query, connectionId, this.options.stage, request));
+    } catch {
+      return 'unauthorized';
+    }
+    const allowed = result.policyDocument.Statement.every((statement) => statement.Effect === 'Allow');
+    const userId = result.context?.['userId'];
+    return allowed && typeof userId === 'string' ? { userId } : 'forbidden';
+  }
+
+  private accept(socket: WebSocket, connectionId: string, request: IncomingMessage): void {
+    const now = Date.now();
+    let markDisconnected: () => void = () => undefined;
+    const disconnected = new Promise<void>((resolve) => (markDisconnected = resolve));
+    const connection: LiveConnection = {
+      socket,
+      connectedAt: now,
+      lastActiveAt: now,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: request.headers['user-agent'] ?? '',
+      idleTimer: this.idleTimer(socket),
+      hardTimer: setTimeout(() => socket.close(GOING_AWAY, 'Connection lifetime exceeded'), this.options.hardTimeoutMs ?? WEBSOCKET_LIMITS.hardTimeoutMs).unref(),
+      disconnected,
+    };
+    this.connections.set(connectionId, connection);
+    socket.on('message', (data, isBinary) => {
+      connection.lastActiveAt = Date.now();
+      clearTimeout(connection.idleTimer);
+      connection.idleTimer = this.idleTimer(socket);
+      void this.route(connectionId, request, data, isBinary);
+    });
+    socket.on('error', (error) => this.options.onError?.(error, 'socket'));
+    socket.on('close', () => {
+      clearTimeout(connection.idleTimer);
+      clearTimeout(connection.hardTimer);
+      this.connections.delete(connectionId);
+      this.routes
+        .disconnect(this.event(DISCONNECT_ROUTE, connectionId, request))
+        .catch((error: unknown) => this.options.onError?.(error, DISCONNECT_ROUTE))
+        .finally(markDisconnected);
+    });
+  }
+
+  private idleTimer(socket: WebSocket): NodeJS.Timeout {
+    return setTimeout(() => socket.close(GOING_AWAY, 'Idle timeout'), this.options.idleTimeoutMs ?? WEBSOCKET_LIMITS.idleTimeoutMs).unref();
+  }
+
+  private async route(connectionId: string, request: IncomingMessage, data: RawData, isBinary: boolean): Promise<void> {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const body = isBinary ? bytes.toString('base64') : bytes.toString('utf8');
+    const routeKey = isBinary ? DEFAULT_ROUTE : selectRoute(body);
+    try {
+      await this.routes.message(this.event(routeKey, connectionId, request, { body, isBase64Encoded: isBinary }));
+    } catch (error) {
+      this.options.onError?.(error, routeKey);
+      // What API Gateway tells a client whose integration failed.
+      this.send(connectionId, JSON.stringify({ message: 'Internal server error', connectionId, requestId: `local-${Date.now().toString(36)}` }));
+    }
+  }
+
+  private event(routeKey: string, connectionId: string, request: IncomingMessage, extra: { userId?: string | undefined; body?: string; isBase64Encoded?: boolean } = {}): WebSocketEvent {
+    const now = Date.now();
+    const eventType = routeKey === CONNECT_ROUTE ? 'CONNECT' : routeKey === DISCONNECT_ROUTE ? 'DISCONNECT' : 'MESSAGE';
+    return {
+      requestContext: {
+        routeKey,
+        messageId: eventType === 'MESSAGE' ? `m-${now.toString(36)}` : '',
+        eventType,
+        extendedRequestId: `local-${now.toString(36)}`,
+        requestTime: new Date(now).toUTCString(),
+        messageDirection: 'IN',
+        stage: this.options.stage,
+        connectedAt: this.connections.get(connectionId)?.connectedAt ?? now,
+        requestTimeEpoch: now,
+        requestId: `local-${now.toString(36)}`,
+        domainName: request.headers.host ?? 'localhost',
+        connectionId,
+        apiId: 'local',
+        ...(extra.userId === undefined ? {} : { authorizer: { userId: extra.userId, principalId: extra.userId } }),
+      },
+      ...(extra.body === undefined ? {} : { body: extra.body }),
+      isBase64Encoded: extra.isBase64Encoded ?? false,
+    };
+  }
+}
+
+/** `$request.body.action`: a known action picks its route; anything else goes to `$default`. */
+export function selectRoute(body: string): string {
+  try {
+    const action: unknown = (JSON.parse(body) as { action?: unknown } | null)?.action;
+    return typeof action === 'string' && isMessageAction(action) ? action : DEFAULT_ROUTE;
+  } catch {
+    return DEFAULT_ROUTE;
+  }
+}
+
+function authorizerEvent(query: Record<string, string>, connectionId: string, stage: string, request: IncomingMessage): APIGatewayRequestAuthorizerEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers[name] = value;
+  return {
+    type: 'REQUEST',
+    methodArn: `arn:aws:execute-api:local:000000000000:local/${stage}/$connect`,
+    resource: '$connect',
+    path: '',
+    httpMethod: 'GET',
+    headers,
+    multiValueHeaders: null,
+    pathParameters: null,
+    queryStringParameters: query,
+    multiValueQueryStringParameters: null,
+    stageVariables: null,
+    requestContext: { routeKey: CONNECT_ROUTE, eventType: 'CONNECT', connectionId, stage, apiId: 'local' } as unknown as APIGatewayRequestAuthorizerEvent['requestContext'],
+  };
+}
+
+function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ message });
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? 'Error';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
