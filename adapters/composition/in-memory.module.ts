@@ -18,13 +18,17 @@ export interface InMemoryOverrides {
   /** `null`: bind none, because another module (the Pusher bridge) provides it. */
   readonly publisher?: UserEventPublisher | null;
   readonly webhookSink?: WebhookEventSink;
+  /** The connection registry and refresh tokens come from another module (local DynamoDB). */
+  readonly externalStores?: boolean;
 }
 
 /** Every store and transport in process memory: tests and `npm start`. */
 export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
-    bind(TOKENS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
+    if (overrides.externalStores !== true) {
+      bind(TOKENS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
+      bind(TOKENS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
+    }
     bind(TOKENS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
     bind(TOKENS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
     if (overrides.publisher !== null) bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());

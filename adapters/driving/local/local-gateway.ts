@@ -18,6 +18,8 @@ import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../lambda/ws-message.ts';
 import { consoleObservability } from './console-observability.ts';
 import { BodyTooLargeError, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
+import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
+import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
@@ -34,6 +36,8 @@ export interface LocalGatewayOptions {
   readonly hardTimeoutMs?: number;
   readonly queueVisibilityTimeoutMs?: number;
   readonly queueMaxReceiveCount?: number;
+  /** Keep connections and refresh tokens in DynamoDB (dynalite) in this folder, across restarts. */
+  readonly dynamodbFolder?: string;
 }
 
 export interface LocalGateway {
@@ -58,7 +62,8 @@ const CORS_HEADERS = {
 
 /** Everything on one port: the HTTP API, the WebSocket API, the Management API and the queues. */
 export async function startLocalGateway(options: LocalGatewayOptions = {}): Promise<LocalGateway> {
-  const env = localEnvironment({ ...options.env });
+  const localDynamoDb = options.dynamodbFolder === undefined ? undefined : await startLocalDynamoDb(options.dynamodbFolder);
+  const env = localEnvironment({ ...options.env, ...(localDynamoDb === undefined ? {} : LOCAL_TABLES) });
   const config = parseRuntimeConfig(env);
   const observability = consoleObservability(options.quiet ?? false);
   const onError = (error: unknown, where: string) => observability.logger.error(`unexpected error in ${where}`, { error: error instanceof Error ? error.stack : String(error) });
@@ -79,10 +84,15 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       for (const message of batch) queues.NotifyConnection.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
     },
   };
-  const container = createInMemoryContainer(config, {
-    notifier: { send: async (connectionId, payload) => websockets?.send(connectionId, payload) ?? 'gone' },
-    queue: notificationQueue,
-  });
+  const container = createInMemoryContainer(
+    config,
+    {
+      notifier: { send: async (connectionId, payload) => websockets?.send(connectionId, payload) ?? 'gone' },
+      queue: notificationQueue,
+      externalStores: localDynamoDb !== undefined,
+    },
+    ...(localDynamoDb === undefined ? [] : [dynamoDbModule(config, localDynamoDb.clientConfig)]),
+  );
   const get = container.get.bind(container);
 
   notifyUserHandler = makeQueueNotifyUserHandler({ fanOutToUser: get(TOKENS.FanOutToUser), ...observability });
@@ -172,6 +182,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       pushgate: 'local',
       http: { token: `${url}/token`, pusherAuth: `${url}/pusher/auth`, pusherUserAuth: `${url}/pusher/user-auth`, pusherWebhook: `${url}/pusher/webhook` },
       websocket: `ws://${host}:${port}/?token=<access token>`,
+      storage: localDynamoDb === undefined ? 'in memory' : `DynamoDB (dynalite) in ${options.dynamodbFolder}`,
       managementApi: `${url}/@connections/{connectionId}`,
       queues: { NotifyUser: `${url}/local/queues/NotifyUser`, NotifyConnection: `${url}/local/queues/NotifyConnection`, status: `${url}/local/queues` },
     };
@@ -190,6 +201,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await localDynamoDb?.close();
     },
   };
 }

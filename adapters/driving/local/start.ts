@@ -1,7 +1,10 @@
 // `npm start`: all of pushgate on 127.0.0.1 with in-memory adapters, the same entrypoints as on AWS.
+import { parseArgs } from 'node:util';
 import { startLocalGateway } from './local-gateway.ts';
 
-const gateway = await startLocalGateway({ env: process.env, quiet: process.argv.includes('--quiet') });
+const { values: flags } = parseArgs({ options: { quiet: { type: 'boolean' }, dynamodb: { type: 'boolean' }, 'data-dir': { type: 'string' } } });
+const dynamodbFolder = flags.dynamodb ? (flags['data-dir'] ?? '.local-data/dynamodb') : undefined;
+const gateway = await startLocalGateway({ env: process.env, quiet: flags.quiet ?? false, ...(dynamodbFolder === undefined ? {} : { dynamodbFolder }) });
 const { key, secret, appId } = gateway.config.pusher;
 const basic = Buffer.from(`${key}:${secret}`).toString('base64');
 const demo = await fetch(`${gateway.url}/token`, {
@@ -18,6 +21,8 @@ console.log(`pushgate local mode is running on ${gateway.url}
   WebSocket API   ${gateway.websocketUrl}?token=<access token>
   Management API  POST|GET|DELETE ${gateway.url}/@connections/{connectionId}
   Queues          POST ${gateway.url}/local/queues/NotifyUser   POST ${gateway.url}/local/queues/NotifyConnection   GET ${gateway.url}/local/queues
+
+  Storage         ${dynamodbFolder === undefined ? 'in memory (npm start -- --dynamodb keeps connections and refresh tokens across restarts)' : `DynamoDB (dynalite) in ${dynamodbFolder}`}
 
   Dev credentials (override with PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, PORT):
     app id ${appId}   key ${key}   secret ${secret}   (POST /token with HTTP Basic key:secret)

@@ -1,8 +1,9 @@
-import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../adapters/driven/dynamodb/document-client.ts';
+import { connectionTableDefinition, refreshTokenTableDefinition } from '../../../adapters/driven/dynamodb/table-definitions.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -31,50 +32,19 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** The connection table as the Pulumi component declares it: PK connectionId, sparse GSI on userId. */
+/** The tables as the adapters expect them, under fresh names. */
 export async function createConnectionTable(client: DynamoDBClient): Promise<string> {
-  const tableName = uniqueName('connections');
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'connectionId', AttributeType: 'S' },
-        { AttributeName: 'userId', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'connectionId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'userId-index',
-          KeySchema: [
-            { AttributeName: 'userId', KeyType: 'HASH' },
-            { AttributeName: 'connectionId', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
-  await tableActive(client, tableName);
-  return tableName;
-}
-
-async function tableActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+  return createTable(client, connectionTableDefinition(uniqueName('connections')));
 }
 
 export async function createRefreshTokenTable(client: DynamoDBClient): Promise<string> {
-  const tableName = uniqueName('refresh-tokens');
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    }),
-  );
-  await tableActive(client, tableName);
-  return tableName;
+  return createTable(client, refreshTokenTableDefinition(uniqueName('refresh-tokens')));
+}
+
+async function createTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<string> {
+  await client.send(new CreateTableCommand(definition));
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: definition.TableName });
+  return definition.TableName!;
 }
 
 export async function createQueue(client: SQSClient): Promise<string> {
