@@ -12,6 +12,14 @@ describe('the in-memory container', () => {
     expect(container.get(token)).toBeDefined();
   });
 
+  it('builds the connection use cases without any secret (least privilege)', () => {
+    const { PUSHER_SECRET: _secret, TOKEN_SIGNING_KEYS: _keys, ...withoutSecrets } = TEST_ENVIRONMENT;
+    const container = createInMemoryContainer(parseRuntimeConfig(withoutSecrets));
+    expect(container.get(TOKENS.RegisterConnection)).toBeDefined();
+    expect(container.get(TOKENS.DeliverToConnection)).toBeDefined();
+    expect(() => container.get(TOKENS.IssueToken)).toThrow(/TOKEN_SIGNING_KEYS|PUSHER_SECRET/);
+  });
+
   it('builds each use case once and shares adapters between them', () => {
     const container = createInMemoryContainer(parseRuntimeConfig(TEST_ENVIRONMENT));
     expect(container.get(TOKENS.FanOutToUser)).toBe(container.get(TOKENS.FanOutToUser));

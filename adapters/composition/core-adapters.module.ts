@@ -12,8 +12,9 @@ export function coreAdaptersModule(config: RuntimeConfig): ContainerModule {
     bind(TOKENS.RuntimeConfig).toConstantValue(config);
     bind(TOKENS.Clock).toConstantValue(clock);
     bind(TOKENS.IdGenerator).toConstantValue(new CryptoIdGenerator());
-    bind(TOKENS.TokenCodec).toConstantValue(
-      new JoseTokenCodec({ issuer: config.tokens.issuer, audience: config.tokens.audience, keys: config.tokens.signingKeys, clock }),
-    );
+    // Resolved on first use, so functions that never handle tokens need no signing key.
+    bind(TOKENS.TokenCodec)
+      .toResolvedValue(() => new JoseTokenCodec({ issuer: config.tokens.issuer, audience: config.tokens.audience, keys: config.tokens.signingKeys, clock }))
+      .inSingletonScope();
   });
 }

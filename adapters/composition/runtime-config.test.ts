@@ -15,7 +15,7 @@ describe('parseRuntimeConfig', () => {
   });
 
   it('names every missing or malformed variable in one error', () => {
-    const env = { ...TEST_ENVIRONMENT, PUSHER_SECRET: '', FAN_OUT_CONCURRENCY: 'lots', WEBSOCKET_AUTH_MODE: 'magic', PUSHER_ENCRYPTION_MASTER_KEY_BASE64: 'c2hvcnQ=', TOKEN_SIGNING_KEYS: 'k1:c2hvcnQ=' };
+    const env = { ...TEST_ENVIRONMENT, PUSHER_KEY: '', FAN_OUT_CONCURRENCY: 'lots', WEBSOCKET_AUTH_MODE: 'magic', PUSHER_ENCRYPTION_MASTER_KEY_BASE64: 'c2hvcnQ=', TOKEN_SIGNING_KEYS: 'k1:c2hvcnQ=' };
     expect(() => parseRuntimeConfig(env)).toThrow(ConfigurationError);
     const message = (() => {
       try {
@@ -25,10 +25,18 @@ describe('parseRuntimeConfig', () => {
         return (error as Error).message;
       }
     })();
-    for (const name of ['PUSHER_SECRET', 'FAN_OUT_CONCURRENCY', 'WEBSOCKET_AUTH_MODE', 'PUSHER_ENCRYPTION_MASTER_KEY_BASE64', 'TOKEN_SIGNING_KEYS']) {
+    for (const name of ['PUSHER_KEY', 'FAN_OUT_CONCURRENCY', 'WEBSOCKET_AUTH_MODE', 'PUSHER_ENCRYPTION_MASTER_KEY_BASE64', 'TOKEN_SIGNING_KEYS']) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('c2hvcnQ=');
+  });
+
+  it('asks for a secret only when a function uses it, naming the variable', () => {
+    const { PUSHER_SECRET: _secret, TOKEN_SIGNING_KEYS: _keys, ...withoutSecrets } = TEST_ENVIRONMENT;
+    const config = parseRuntimeConfig(withoutSecrets);
+    expect(config.pusher.key).toBe('test-key');
+    expect(() => config.pusher.secret).toThrow('PUSHER_SECRET is required by this function');
+    expect(() => config.tokens.signingKeys).toThrow('TOKEN_SIGNING_KEYS is required by this function');
   });
 
   it('accepts several signing keys, the first signing', () => {

@@ -62,23 +62,31 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
   const problems: string[] = [];
   const read = new EnvironmentReader(env, problems);
   const config: RuntimeConfig = {
-    pusher: {
-      appId: read.required('PUSHER_APP_ID'),
-      key: read.required('PUSHER_KEY'),
-      secret: read.required('PUSHER_SECRET'),
-      cluster: read.optional('PUSHER_CLUSTER') ?? 'mt1',
-      ...read.masterKey('PUSHER_ENCRYPTION_MASTER_KEY_BASE64'),
-    },
-    tokens: {
-      issuer: read.optional('TOKEN_ISSUER') ?? 'pushgate',
-      audience: read.optional('TOKEN_AUDIENCE') ?? 'pushgate',
-      signingKeys: read.signingKeys('TOKEN_SIGNING_KEYS'),
-      policy: {
-        accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 1, 86_400),
-        maxAccessTokenTtlSeconds: read.integer('MAX_ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 86_400),
-        refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+    pusher: requiredWhenUsed(
+      {
+        appId: read.required('PUSHER_APP_ID'),
+        key: read.required('PUSHER_KEY'),
+        cluster: read.optional('PUSHER_CLUSTER') ?? 'mt1',
+        ...read.masterKey('PUSHER_ENCRYPTION_MASTER_KEY_BASE64'),
       },
-    },
+      'secret',
+      read.optional('PUSHER_SECRET'),
+      'PUSHER_SECRET',
+    ),
+    tokens: requiredWhenUsed(
+      {
+        issuer: read.optional('TOKEN_ISSUER') ?? 'pushgate',
+        audience: read.optional('TOKEN_AUDIENCE') ?? 'pushgate',
+        policy: {
+          accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 1, 86_400),
+          maxAccessTokenTtlSeconds: read.integer('MAX_ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 86_400),
+          refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+        },
+      },
+      'signingKeys',
+      read.signingKeys('TOKEN_SIGNING_KEYS'),
+      'TOKEN_SIGNING_KEYS',
+    ),
     websocketAuthMode: read.oneOf('WEBSOCKET_AUTH_MODE', WEBSOCKET_AUTH_MODES, 'connect'),
     fanOut: {
       directDeliveryLimit: read.integer('FAN_OUT_DIRECT_LIMIT', 50, 0, 10_000),
@@ -103,6 +111,20 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
   }
   if (problems.length > 0) throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+/**
+ * Secrets are required only by the functions that use them (least privilege: a function that never
+ * signs gets no signing key). Reading an absent one fails then, naming its variable.
+ */
+function requiredWhenUsed<T extends object, K extends string, V>(target: T, property: K, value: V | undefined, variable: string): T & { readonly [P in K]: V } {
+  return Object.defineProperty(target, property, {
+    enumerable: true,
+    get: () => {
+      if (value === undefined) throw new ConfigurationError(`invalid configuration: ${variable} is required by this function`);
+      return value;
+    },
+  }) as T & { readonly [P in K]: V };
 }
 
 function optionalEntry<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -169,9 +191,9 @@ class EnvironmentReader {
   }
 
   /** `kid:base64secret[,kid:base64secret…]`; the first key signs, all verify (rotation). */
-  signingKeys(name: string): SigningKey[] {
-    const raw = this.required(name);
-    if (raw === '') return [];
+  signingKeys(name: string): SigningKey[] | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
     const keys: SigningKey[] = [];
     for (const entry of raw.split(',')) {
       const [kid, secret] = entry.trim().split(':');
