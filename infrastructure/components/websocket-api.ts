@@ -1,0 +1,110 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, MESSAGE_ACTIONS, ROUTE_SELECTION_EXPRESSION, type WebSocketAuthMode } from '../../domain/messaging/actions.ts';
+
+export interface WebSocketFunctions {
+  readonly authorizer: aws.lambda.Function;
+  readonly connect: aws.lambda.Function;
+  readonly disconnect: aws.lambda.Function;
+  readonly message: aws.lambda.Function;
+}
+
+/** What the functions behind the API need to know of it before they exist. */
+export interface WebSocketApiEndpoints {
+  readonly executionArn: pulumi.Output<string>;
+  readonly managementEndpoint: pulumi.Output<string>;
+}
+
+export interface WebSocketApiArgs {
+  readonly stageName: string;
+  readonly authMode: WebSocketAuthMode;
+  /** Called once the API exists: the message function posts back through its Management API. */
+  readonly functions: (endpoints: WebSocketApiEndpoints) => WebSocketFunctions;
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetentionDays: number;
+}
+
+/** Stage access logs: no query string (it carries tokens), no message bodies. */
+export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  eventType: '$context.eventType',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  connectionId: '$context.connectionId',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+});
+
+/**
+ * The WebSocket API: routes from the domain's action list, a REQUEST authorizer on `$connect`
+ * reading `?token=` (none in `action` auth mode), Lambda proxy integrations, a deployment that
+ * changes whenever the routes do, and a stage named after the stack.
+ */
+export class WebSocketApi extends pulumi.ComponentResource {
+  readonly api: aws.apigatewayv2.Api;
+  readonly stage: aws.apigatewayv2.Stage;
+  readonly routeKeys: string[];
+  readonly url: pulumi.Output<string>;
+  readonly managementEndpoint: pulumi.Output<string>;
+
+  constructor(name: string, args: WebSocketApiArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('pushgate:api:WebSocketApi', name, {}, opts);
+    this.api = new aws.apigatewayv2.Api(name, { protocolType: 'WEBSOCKET', routeSelectionExpression: ROUTE_SELECTION_EXPRESSION }, { parent: this });
+    // Known before the stage exists, so the functions can be created first and the stage last.
+    this.managementEndpoint = pulumi.interpolate`${this.api.apiEndpoint.apply((endpoint) => endpoint.replace(/^wss:/, 'https:'))}/${args.stageName}`;
+    this.url = pulumi.interpolate`${this.api.apiEndpoint}/${args.stageName}`;
+    const fns = args.functions({ executionArn: this.api.executionArn, managementEndpoint: this.managementEndpoint });
+    const allow = (key: string, fn: aws.lambda.Function, path: pulumi.Input<string>) =>
+      new aws.lambda.Permission(`${name}-${key}-invoke`, { action: 'lambda:InvokeFunction', function: fn.name, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${this.api.executionArn}/${path}` }, { parent: this });
+    const integration = (key: string, fn: aws.lambda.Function) =>
+      new aws.apigatewayv2.Integration(`${name}-${key}`, { apiId: this.api.id, integrationType: 'AWS_PROXY', integrationUri: fn.invokeArn, integrationMethod: 'POST' }, { parent: this });
+
+    const authorizer =
+      args.authMode === 'connect'
+        ? new aws.apigatewayv2.Authorizer(
+            `${name}-authorizer`,
+            { apiId: this.api.id, authorizerType: 'REQUEST', authorizerUri: fns.authorizer.invokeArn, identitySources: ['route.request.querystring.token'], name: 'token' },
+            { parent: this },
+          )
+        : undefined;
+    if (authorizer !== undefined) allow('authorizer', fns.authorizer, pulumi.interpolate`authorizers/${authorizer.id}`);
+
+    const connectIntegration = integration('connect', fns.connect);
+    const disconnectIntegration = integration('disconnect', fns.disconnect);
+    const messageIntegration = integration('message', fns.message);
+    allow('connect', fns.connect, `*/${CONNECT_ROUTE}`);
+    allow('disconnect', fns.disconnect, `*/${DISCONNECT_ROUTE}`);
+    allow('message', fns.message, '*/*');
+
+    const route = (routeKey: string, target: aws.apigatewayv2.Integration, extra: Partial<aws.apigatewayv2.RouteArgs> = {}) =>
+      new aws.apigatewayv2.Route(`${name}-route-${routeKey.replace('$', '')}`, { apiId: this.api.id, routeKey, target: pulumi.interpolate`integrations/${target.id}`, ...extra }, { parent: this });
+    const routes = [
+      route(CONNECT_ROUTE, connectIntegration, authorizer === undefined ? {} : { authorizationType: 'CUSTOM', authorizerId: authorizer.id }),
+      route(DISCONNECT_ROUTE, disconnectIntegration),
+      route(DEFAULT_ROUTE, messageIntegration),
+      ...MESSAGE_ACTIONS.map((action) => route(action, messageIntegration)),
+    ];
+    this.routeKeys = [CONNECT_ROUTE, DISCONNECT_ROUTE, DEFAULT_ROUTE, ...MESSAGE_ACTIONS];
+
+    const deployment = new aws.apigatewayv2.Deployment(
+      `${name}-deployment`,
+      { apiId: this.api.id, description: `routes: ${this.routeKeys.join(' ')}`, triggers: { routes: JSON.stringify({ routes: this.routeKeys, authMode: args.authMode }) } },
+      { parent: this, dependsOn: routes },
+    );
+    const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
+    this.stage = new aws.apigatewayv2.Stage(
+      `${name}-stage`,
+      {
+        apiId: this.api.id,
+        name: args.stageName,
+        deploymentId: deployment.id,
+        defaultRouteSettings: { throttlingRateLimit: args.throttling.rateLimit, throttlingBurstLimit: args.throttling.burstLimit },
+        accessLogSettings: { destinationArn: accessLogs.arn, format: WEBSOCKET_ACCESS_LOG_FORMAT },
+      },
+      { parent: this },
+    );
+    this.registerOutputs({ url: this.url, managementEndpoint: this.managementEndpoint });
+  }
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as pulumi from '@pulumi/pulumi';
+import { MESSAGE_ACTIONS } from '../../domain/messaging/actions.ts';
+import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs the real Pulumi program for `stack` under strict mocks and checks what any stack must be. */
+export function describeStack(stack: 'staging' | 'production', expectations: { protectData: boolean; alarms: number; logRetentionDays: number }): void {
+  const { config, secretKeys } = stackConfig(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8'));
+  const resources = installPulumiMocks(stack, config, secretKeys);
+  // The program, then every registration it started (functions wait on their esbuild bundles).
+  const program = import('../../infrastructure/index.ts').then(async (outputs) => {
+    await pulumi.runtime.disconnect();
+    return outputs;
+  });
+  const ofType = (type: string) => resources.filter((resource) => resource.type === type);
+  const named = (type: string, fragment: string) => ofType(type).find((resource) => resource.name.includes(fragment))!;
+
+  describe(`the ${stack} stack (Pulumi mocks)`, () => {
+    it('exports every output', async () => {
+      const outputs = await program;
+      expect(await valueOf(outputs.websocketUrl)).toBe(`wss://pushgate-ws-id.execute-api.eu-west-1.amazonaws.com/${stack}`);
+      expect(await valueOf(outputs.managementEndpoint)).toBe(`https://pushgate-ws-id.execute-api.eu-west-1.amazonaws.com/${stack}`);
+      expect(await valueOf(outputs.httpApiUrl)).toMatch(/^https:\/\//);
+      expect(await valueOf(outputs.notifyUserQueueUrl)).toMatch(/notify-user$/);
+      expect(await valueOf(outputs.notifyConnectionQueueUrl)).toMatch(/notify-connection$/);
+      expect(await valueOf(outputs.tableName)).toBeTruthy();
+    });
+
+    it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 2 tables, 3 queues with DLQs', async () => {
+      await program;
+      expect(ofType('aws:lambda/function:Function')).toHaveLength(10);
+      expect(ofType('aws:iam/role:Role')).toHaveLength(10);
+      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(10);
+      expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET']);
+      expect(ofType('aws:dynamodb/table:Table')).toHaveLength(2);
+      expect(ofType('aws:sqs/queue:Queue')).toHaveLength(6);
+      expect(ofType('aws:ssm/parameter:Parameter').map((parameter) => parameter.inputs['type'])).toEqual(['SecureString', 'SecureString', 'SecureString']);
+      expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(2);
+    });
+
+    it('routes the WebSocket API by the domain\'s actions, with the authorizer on $connect', async () => {
+      await program;
+      const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'WEBSOCKET')!;
+      expect(api.inputs['routeSelectionExpression']).toBe('$request.body.action');
+      const wsRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-ws-id');
+      expect(wsRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['$connect', '$default', '$disconnect', ...MESSAGE_ACTIONS].sort());
+      const authorizer = ofType('aws:apigatewayv2/authorizer:Authorizer')[0]!;
+      expect(authorizer.inputs).toMatchObject({ authorizerType: 'REQUEST', identitySources: ['route.request.querystring.token'] });
+      const connect = wsRoutes.find((route) => route.inputs['routeKey'] === '$connect')!;
+      expect(connect.inputs).toMatchObject({ authorizationType: 'CUSTOM', authorizerId: `${authorizer.name}-id` });
+      for (const route of wsRoutes.filter((candidate) => candidate.inputs['routeKey'] !== '$connect')) expect(route.inputs['authorizationType']).toBeUndefined();
+      const deployment = ofType('aws:apigatewayv2/deployment:Deployment')[0]!;
+      expect(JSON.parse(deployment.inputs['triggers'].routes).routes.sort()).toEqual(wsRoutes.map((route) => route.inputs['routeKey']).sort());
+    });
+
+    it('names the WebSocket stage after the stack, throttles both APIs and keeps query strings out of access logs', async () => {
+      await program;
+      const stages = ofType('aws:apigatewayv2/stage:Stage');
+      expect(stages.map((stage) => stage.inputs['name']).sort()).toEqual(['$default', stack].sort());
+      for (const stage of stages) {
+        expect(stage.inputs['defaultRouteSettings']).toMatchObject({ throttlingRateLimit: expect.any(Number), throttlingBurstLimit: expect.any(Number) });
+        expect(stage.inputs['accessLogSettings'].format).not.toMatch(/querystring|queryString|\$request/);
+      }
+    });
+
+    it('serves /token, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
+      await program;
+      const httpRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-http-id');
+      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token']);
+      const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'HTTP')!;
+      expect(api.inputs['corsConfiguration'].allowHeaders).toContain('authorization');
+    });
+
+    it('gives every function its own least-privilege policy: no wildcard actions, no wildcard resources, no managed policies', async () => {
+      await program;
+      expect(ofType('aws:iam/rolePolicyAttachment:RolePolicyAttachment')).toEqual([]);
+      for (const policy of ofType('aws:iam/rolePolicy:RolePolicy')) {
+        const document = JSON.parse(policy.inputs['policy']) as { Statement: { Action: string[]; Resource: string[]; Effect: string }[] };
+        for (const statement of document.Statement) {
+          expect(statement.Effect).toBe('Allow');
+          for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
+          for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).not.toBe('*');
+          if (statement.Action.includes('execute-api:ManageConnections')) {
+            for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
+          }
+          if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
+            for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens)(\/index\/\*)?$/);
+          }
+          if (statement.Action.some((action) => action.startsWith('sqs:'))) {
+            for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:sqs:/);
+          }
+        }
+      }
+    });
+
+    it('grants each function only what it uses', async () => {
+      await program;
+      const actionsOf = (entrypoint: string) => {
+        const policy = named('aws:iam/rolePolicy:RolePolicy', `${entrypoint}-policy`);
+        return (JSON.parse(policy.inputs['policy']).Statement as { Action: string[] }[]).flatMap((statement) => statement.Action).sort();
+      };
+      expect(actionsOf('ws-authorizer')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
+      expect(actionsOf('ws-connect')).toEqual(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(actionsOf('http-pusher-auth')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
+      expect(actionsOf('queue-notify-connection')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+      expect(actionsOf('queue-notify-user')).toContain('sqs:SendMessage');
+    });
+
+    it('keeps secrets out of function environments: only the names of SecureString parameters', async () => {
+      await program;
+      const secretValues = secretKeys.map((key) => config[key]!);
+      for (const fn of ofType('aws:lambda/function:Function')) {
+        const variables = fn.inputs['environment'].variables as Record<string, string>;
+        for (const value of Object.values(variables)) for (const secret of secretValues) expect(value).not.toContain(secret);
+        expect(Object.keys(variables).filter((name) => /SECRET$|SIGNING_KEYS$|MASTER_KEY_BASE64$/.test(name))).toEqual([]);
+      }
+      const auth = named('aws:lambda/function:Function', 'http-pusher-auth').inputs['environment'].variables;
+      expect(auth).toMatchObject({ PUSHER_SECRET_PARAMETER: `/pushgate/${stack}/pusher-secret`, TOKEN_SIGNING_KEYS_PARAMETER: `/pushgate/${stack}/token-signing-keys` });
+      expect(named('aws:lambda/function:Function', 'ws-connect').inputs['environment'].variables.PUSHER_SECRET_PARAMETER).toBeUndefined();
+    });
+
+    it('runs every function on nodejs24.x from its own bundle, with log retention', async () => {
+      await program;
+      for (const fn of ofType('aws:lambda/function:Function')) expect(fn.inputs).toMatchObject({ runtime: 'nodejs24.x', handler: 'index.handler' });
+      for (const group of ofType('aws:cloudwatch/logGroup:LogGroup')) expect(group.inputs['retentionInDays']).toBe(expectations.logRetentionDays);
+    });
+
+    it('scopes every invoke permission to its API', async () => {
+      await program;
+      const permissions = ofType('aws:lambda/permission:Permission');
+      expect(permissions.length).toBeGreaterThanOrEqual(9);
+      for (const permission of permissions) expect(permission.inputs['sourceArn']).toMatch(/^arn:aws:execute-api:eu-west-1:123456789012:pushgate-(ws|http)-id\//);
+    });
+
+    it('wires the queues for Lambda: visibility 6 × timeout, redrive after 5, partial batch failures, bounded concurrency', async () => {
+      await program;
+      for (const [queue, fn] of [['notify-user', 'queue-notify-user'], ['notify-connection', 'queue-notify-connection']] as const) {
+        const timeout = named('aws:lambda/function:Function', fn).inputs['timeout'];
+        const source = ofType('aws:sqs/queue:Queue').find((resource) => resource.name === queue)!;
+        expect(source.inputs['visibilityTimeoutSeconds']).toBeGreaterThanOrEqual(6 * timeout);
+        expect(JSON.parse(source.inputs['redrivePolicy']).maxReceiveCount).toBeGreaterThanOrEqual(5);
+        const mapping = named('aws:lambda/eventSourceMapping:EventSourceMapping', queue);
+        expect(mapping.inputs).toMatchObject({ functionResponseTypes: ['ReportBatchItemFailures'], scalingConfig: { maximumConcurrency: expect.any(Number) } });
+      }
+    });
+
+    it(`${expectations.protectData ? 'protects' : 'does not protect'} the tables and has ${expectations.alarms} dead-letter alarms`, async () => {
+      await program;
+      for (const table of ofType('aws:dynamodb/table:Table')) {
+        expect(table.inputs['deletionProtectionEnabled']).toBe(expectations.protectData);
+        expect(table.inputs['pointInTimeRecovery']).toEqual({ enabled: expectations.protectData });
+        expect(table.inputs['ttl']).toEqual({ attributeName: 'expiresAt', enabled: true });
+      }
+      const connections = ofType('aws:dynamodb/table:Table').find((table) => table.name.endsWith('connections'))!;
+      expect(connections.inputs['globalSecondaryIndexes']).toEqual([{ name: 'userId-index', hashKey: 'userId', rangeKey: 'connectionId', projectionType: 'ALL' }]);
+      expect(ofType('aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(expectations.alarms);
+    });
+  });
+}
+
+export type { MockedResource };
