@@ -8,6 +8,18 @@ export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
 }
 
+/**
+ * The request target as a URL. Node hands over the raw target, so `//x` must not be read as a
+ * protocol-relative URL with host `x`; a target no URL can hold is undefined (answer 400).
+ */
+export function parseRequestUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(`http://localhost${(target ?? '/').startsWith('/') ? '' : '/'}${target ?? '/'}`);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readBody(request: IncomingMessage, limit = MAX_LOCAL_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -21,7 +33,7 @@ export async function readBody(request: IncomingMessage, limit = MAX_LOCAL_BODY_
 
 /** The HTTP API (payload 2.0) event API Gateway would build for this request. */
 export function toHttpApiEvent(request: IncomingMessage, body: Buffer, routeKey: string): APIGatewayProxyEventV2 {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = parseRequestUrl(request.url) ?? new URL('http://localhost/');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;

@@ -17,7 +17,7 @@ import { makeWsConnectHandler } from '../lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../lambda/ws-message.ts';
 import { consoleObservability } from './console-observability.ts';
-import { BodyTooLargeError, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
+import { BodyTooLargeError, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
@@ -125,7 +125,9 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = parseRequestUrl(request.url);
+    if (url === undefined) return writeJson(response, 400, { message: 'the request target is not a valid URL path' }, CORS_HEADERS);
+    const pathname = url.pathname;
     const method = request.method ?? 'GET';
     if (method === 'OPTIONS') {
       response.writeHead(204, CORS_HEADERS).end();
@@ -161,8 +163,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   }
 
   server.on('upgrade', (request, socket, head) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname !== '/') {
+    if (parseRequestUrl(request.url)?.pathname !== '/') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }

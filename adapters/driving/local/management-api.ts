@@ -14,7 +14,8 @@ export function isManagementApiPath(pathname: string): boolean {
  * DeleteConnection; an unknown connection is 410 with `x-amzn-ErrorType: GoneException`.
  */
 export async function handleManagementApi(request: IncomingMessage, response: ServerResponse, pathname: string, gateway: WebSocketGateway): Promise<void> {
-  const connectionId = decodeURIComponent(CONNECTIONS_PATH.exec(pathname)?.[1] ?? '');
+  const connectionId = safeDecode(CONNECTIONS_PATH.exec(pathname)?.[1] ?? '');
+  if (connectionId === undefined) return awsError(response, 400, 'BadRequestException', 'the connection id is not valid percent-encoding');
   const body = await readBody(request, 2 * WEBSOCKET_LIMITS.maxMessageBytes);
   switch (request.method) {
     case 'POST': {
@@ -45,4 +46,12 @@ export async function handleManagementApi(request: IncomingMessage, response: Se
 
 function awsError(response: ServerResponse, status: number, errorType: string, message: string): void {
   writeJson(response, status, { message }, { 'x-amzn-ErrorType': errorType });
+}
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, isMessageAction, type W
 import type { DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
 import { newConnectionId } from './connection-ids.ts';
+import { parseRequestUrl } from './http-bridge.ts';
 
 /** API Gateway's limits, and the defaults this gateway applies. */
 export const WEBSOCKET_LIMITS = {
@@ -63,8 +64,7 @@ export class WebSocketGateway {
   }
 
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const query = Object.fromEntries(url.searchParams);
+    const query = Object.fromEntries(parseRequestUrl(request.url)?.searchParams ?? []);
     const connectionId = newConnectionId();
     let userId: string | undefined;
     try {

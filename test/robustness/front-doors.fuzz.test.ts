@@ -1,0 +1,141 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import fc from 'fast-check';
+import { createHmac } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
+import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
+import { TOKENS } from '../../adapters/composition/tokens.ts';
+import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
+import { isAllowedJsonpCallback, makeHttpPusherAuthHandler } from '../../adapters/driving/lambda/http-pusher-auth.ts';
+import { makeHttpPusherUserAuthHandler } from '../../adapters/driving/lambda/http-pusher-user-auth.ts';
+import { makeHttpPusherWebhookHandler } from '../../adapters/driving/lambda/http-pusher-webhook.ts';
+import { makeHttpTokenHandler } from '../../adapters/driving/lambda/http-token.ts';
+import { MAX_HTTP_BODY_BYTES } from '../../adapters/driving/lambda/http-request.ts';
+import { makeQueueNotifyConnectionHandler } from '../../adapters/driving/lambda/queue-notify-connection.ts';
+import { makeQueueNotifyUserHandler } from '../../adapters/driving/lambda/queue-notify-user.ts';
+import { makeWsMessageHandler } from '../../adapters/driving/lambda/ws-message.ts';
+import { httpEvent, sqsEvent, webSocketEvent } from '../support/lambda-events.ts';
+import { recordingObservability } from '../support/recording-observability.ts';
+import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
+import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.ts';
+
+const settings = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED };
+const notifier = new InMemoryConnectionNotifier();
+const container = createInMemoryContainer(parseRuntimeConfig(TEST_ENVIRONMENT), { notifier });
+const { observability } = recordingObservability();
+const doors = {
+  token: makeHttpTokenHandler({ issueToken: container.get(TOKENS.IssueToken), ...observability }),
+  pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), ...observability }),
+  userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: container.get(TOKENS.AuthenticateUser), ...observability }),
+  webhook: makeHttpPusherWebhookHandler({ receiveWebhook: container.get(TOKENS.ReceiveWebhook), ...observability }),
+  message: makeWsMessageHandler({ routeMessage: container.get(TOKENS.RouteMessage), ...observability }),
+  notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: container.get(TOKENS.FanOutToUser), ...observability }),
+  notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: 4, ...observability }),
+};
+let validToken = '';
+beforeAll(async () => {
+  const issued = await container.get(TOKENS.IssueToken).execute({ grantType: 'client_credentials', client: { key: 'test-key', secret: 'test-secret' }, userId: 'fuzz', channels: '*' });
+  if (!issued.ok) throw new Error('no token');
+  validToken = issued.value.accessToken;
+  notifier.open('fuzzConn=');
+});
+
+/** Strings a hostile client would try: structure-aware pieces mixed with noise. */
+const nasty = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('', ' ', '1.2', '1.2:3', '1.2\n', 'private-user-fuzz', 'presence-lobby', 'private-encrypted-x', '#server-to-user-fuzz', '__proto__', 'constructor', 'null', '{}', '[]', '\u2028', '<script>', "Pusher.auth_callbacks['1']", "');alert(1)//", 'client_credentials', 'refresh_token', '%', '%zz', 'a'.repeat(300)),
+);
+const formFields = fc.dictionary(fc.constantFrom('grant_type', 'user_id', 'channels', 'user_info', 'expires_in', 'refresh_token', 'socket_id', 'channel_name', 'callback', 'token', 'channel_data', 'x'), nasty, { maxKeys: 6 });
+const headerSets = fc.record(
+  {
+    'content-type': fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', ''),
+    authorization: fc.oneof(fc.constant(`Basic ${Buffer.from('test-key:test-secret').toString('base64')}`), fc.constant('Bearer VALID'), fc.string({ maxLength: 60 }).map((value) => `Bearer ${value}`), fc.string({ maxLength: 60 }).map((value) => `Basic ${value}`), nasty),
+  },
+  { requiredKeys: [] },
+);
+const bodies = fc.oneof(
+  formFields.map((fields) => new URLSearchParams(fields as Record<string, string>).toString()),
+  formFields.map((fields) => JSON.stringify(fields)),
+  fc.json(),
+  fc.string({ maxLength: 200 }),
+  fc.constant('x'.repeat(MAX_HTTP_BODY_BYTES + 1)),
+);
+const httpRequests = fc.record({
+  method: fc.constantFrom('POST', 'GET', 'PUT', 'DELETE'),
+  headers: headerSets,
+  body: fc.option(bodies, { nil: undefined }),
+  query: fc.option(formFields.map((fields) => new URLSearchParams(fields as Record<string, string>).toString()), { nil: undefined }),
+  isBase64Encoded: fc.boolean(),
+});
+
+type Door = (event: ReturnType<typeof httpEvent>) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** Every HTTP door: no throw, no 5xx, every refusal says what was wrong, JSONP only ever calls an allowed callback. */
+async function checkHttpDoor(door: Door, path: string): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(httpRequests, async (request) => {
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, value === 'Bearer VALID' ? `Bearer ${validToken}` : value])) as Record<string, string>;
+      const body = request.body === undefined ? undefined : request.isBase64Encoded ? Buffer.from(request.body).toString('base64') : request.body;
+      const response = await door(httpEvent({ method: request.method, path, headers, ...(body === undefined ? {} : { body }), ...(request.query === undefined ? {} : { query: request.query }), isBase64Encoded: request.isBase64Encoded && body !== undefined }));
+      const status = response.statusCode ?? 200;
+      expect(status).toBeLessThan(500);
+      if (status >= 400 && String(response.headers?.['content-type'] ?? '').startsWith('application/json')) {
+        expect(JSON.parse(response.body ?? '{}').message).toEqual(expect.any(String));
+      }
+      if (status >= 400) expect(response.body).toBeTruthy();
+      if (String(response.headers?.['content-type'] ?? '').startsWith('application/javascript')) {
+        const callback = /^\/\*\*\/(.*?)\(/.exec(response.body ?? '')?.[1];
+        expect(callback !== undefined && isAllowedJsonpCallback(callback)).toBe(true);
+        expect(response.body).not.toMatch(/[\u2028\u2029]/);
+      }
+      if ((request.body?.length ?? 0) > MAX_HTTP_BODY_BYTES && request.method === 'POST' && !request.isBase64Encoded) expect(status).toBe(413);
+    }),
+    settings,
+  );
+}
+
+describe(`fuzzed front doors (${FUZZ_RUNS} inputs each, seed ${FUZZ_SEED})`, () => {
+  it('http-token', () => checkHttpDoor(doors.token, '/token'));
+  it('http-pusher-auth (POST and JSONP GET)', () => checkHttpDoor(doors.pusherAuth, '/pusher/auth'));
+  it('http-pusher-user-auth', () => checkHttpDoor(doors.userAuth, '/pusher/user-auth'));
+
+  it('http-pusher-webhook (random and correctly signed bodies)', async () => {
+    await checkHttpDoor(doors.webhook, '/pusher/webhook');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.json(), fc.string({ maxLength: 100 })), async (rawBody) => {
+        const signature = createHmac('sha256', 'test-secret').update(rawBody).digest('hex');
+        const response = await doors.webhook(httpEvent({ method: 'POST', path: '/pusher/webhook', headers: { 'content-type': 'application/json', 'x-pusher-key': 'test-key', 'x-pusher-signature': signature }, body: rawBody }));
+        expect(response.statusCode).toBeLessThan(500);
+      }),
+      settings,
+    );
+  });
+
+  it('ws-message bodies: always a 200 and exactly one reply to the client', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.json(), fc.string({ maxLength: 200 }), fc.record({ action: nasty, token: fc.option(nasty) }).map((message) => JSON.stringify(message))), async (body) => {
+        const before = notifier.received('fuzzConn=').length;
+        const response = await doors.message(webSocketEvent('$default', 'fuzzConn=', { body }));
+        expect(response.statusCode).toBe(200);
+        expect(notifier.received('fuzzConn=').length).toBe(before + 1);
+      }),
+      settings,
+    );
+  });
+
+  it('SQS records for both workers: never a throw; bad records reported, good ones not', async () => {
+    const records = fc.array(fc.oneof(fc.json(), fc.string({ maxLength: 100 }), fc.record({ userId: nasty, data: fc.jsonValue() }).map((m) => JSON.stringify(m)), fc.record({ connectionId: nasty, data: fc.jsonValue() }).map((m) => JSON.stringify(m))), { minLength: 1, maxLength: 10 });
+    await fc.assert(
+      fc.asyncProperty(records, async (bodies) => {
+        for (const worker of [doors.notifyUser, doors.notifyConnection]) {
+          const response = await worker(sqsEvent(bodies));
+          const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+          expect([...failed].every((id) => /^message-\d+$/.test(id))).toBe(true);
+          expect(failed.size).toBeLessThanOrEqual(bodies.length);
+        }
+      }),
+      { ...settings, numRuns: Math.ceil(FUZZ_RUNS / 2) },
+    );
+  });
+});
