@@ -34,7 +34,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.e2e.test.ts'],
+          include: ['test/e2e/**/*.e2e.test.ts', 'test/soak/**/*.soak.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -138,6 +138,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       const queueName = /^\/local\/queues\/(NotifyUser|NotifyConnection)$/.exec(pathname)?.[1] as keyof typeof queues | undefined;
       if (queueName !== undefined && method === 'POST') return await enqueue(request, response, queues[queueName]);
       if (pathname === '/local/queues' && method === 'GET') return writeJson(response, 200, queueStatus(), CORS_HEADERS);
+      if (pathname === '/local/stats' && method === 'GET') return writeJson(response, 200, await stats(), CORS_HEADERS);
       if (pathname === '/' && method === 'GET') return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
       const route = httpRoutes[`${method} ${pathname}`];
       if (route === undefined) {
@@ -156,6 +157,15 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     const body = (await readBody(request, 256 * 1024)).toString('utf8');
     if (body.trim() === '') return writeJson(response, 400, { message: `send the ${queue.name} message as the body` }, CORS_HEADERS);
     writeJson(response, 202, { messageId: queue.send(body) }, CORS_HEADERS);
+  }
+
+  /** For soak tests and the curious: live sockets, registry rows, memory (after a GC when exposed). */
+  async function stats() {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    collect?.();
+    const registry = get(TOKENS.ConnectionRegistry) as { size?: () => number };
+    const memory = process.memoryUsage();
+    return { connections: gateway.size, registryRows: registry.size?.(), heapUsedBytes: memory.heapUsed, rssBytes: memory.rss, gcExposed: collect !== undefined };
   }
 
   function queueStatus() {
@@ -186,6 +196,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       storage: localDynamoDb === undefined ? 'in memory' : `DynamoDB (dynalite) in ${options.dynamodbFolder}`,
       managementApi: `${url}/@connections/{connectionId}`,
       queues: { NotifyUser: `${url}/local/queues/NotifyUser`, NotifyConnection: `${url}/local/queues/NotifyConnection`, status: `${url}/local/queues` },
+      stats: `${url}/local/stats`,
     };
   }
 
