@@ -133,6 +133,14 @@ describe('http-pusher-auth', () => {
     expect(JSON.parse(response.body!)).toMatchObject({ error });
   });
 
+  it('ignores presence channel_data sent by the client: identity comes from the token', async () => {
+    const s = system();
+    const token = await accessToken(s, 'alice', 'presence-room');
+    const forged = JSON.stringify({ user_id: 'admin', user_info: { role: 'root' } });
+    const response = await s.pusherAuth(formPost('/pusher/auth', { socket_id: '1.2', channel_name: 'presence-room', channel_data: forged }, { authorization: `Bearer ${token}` }));
+    expect(JSON.parse(JSON.parse(response.body!).channel_data)).toEqual({ user_id: 'alice' });
+  });
+
   it('refuses a missing token with 401', async () => {
     const response = await system().pusherAuth(formPost('/pusher/auth', { socket_id: '1.2', channel_name: 'private-user-alice' }));
     expect(response.statusCode).toBe(401);
