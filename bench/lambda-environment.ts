@@ -1,0 +1,20 @@
+/** Everything every function's configuration asks for, inline (no SSM), for benchmarks that import bundles. */
+export const BENCH_LAMBDA_ENVIRONMENT: Record<string, string> = {
+  PUSHER_APP_ID: '1',
+  PUSHER_KEY: 'bench-key',
+  PUSHER_SECRET: 'bench-secret',
+  PUSHER_ENCRYPTION_MASTER_KEY_BASE64: Buffer.alloc(32, 1).toString('base64'),
+  TOKEN_SIGNING_KEYS: `k1:${Buffer.from('a-benchmark-signing-key-of-32-bytes!!').toString('base64')}`,
+  TOKEN_ISSUER: 'bench',
+  TOKEN_AUDIENCE: 'bench',
+  CONNECTIONS_TABLE: 'connections',
+  REFRESH_TOKENS_TABLE: 'refresh-tokens',
+  MANAGEMENT_ENDPOINT: 'http://127.0.0.1:9/bench',
+  NOTIFY_CONNECTION_QUEUE_URL: 'http://127.0.0.1:9/queue',
+  WEBHOOK_EVENTS_QUEUE_URL: 'http://127.0.0.1:9/webhooks',
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+};
