@@ -1,10 +1,11 @@
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented, NO_METRICS } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeHttpPusherAuthHandler } from './http-pusher-auth.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config);
-const observability = createPowertoolsObservability('http-pusher-auth');
+const observability = { logger: createPowertoolsLogger('http-pusher-auth'), metrics: NO_METRICS };
 export const handler = instrumented(observability, makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), ...observability }));

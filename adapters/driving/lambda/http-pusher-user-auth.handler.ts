@@ -1,10 +1,11 @@
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented, NO_METRICS } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeHttpPusherUserAuthHandler } from './http-pusher-user-auth.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config);
-const observability = createPowertoolsObservability('http-pusher-user-auth');
+const observability = { logger: createPowertoolsLogger('http-pusher-user-auth'), metrics: NO_METRICS };
 export const handler = instrumented(observability, makeHttpPusherUserAuthHandler({ authenticateUser: container.get(TOKENS.AuthenticateUser), ...observability }));

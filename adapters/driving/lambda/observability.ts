@@ -1,5 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 /** What handlers log through: structured, and never given a token or a secret. */
 export interface HandlerLogger {
@@ -23,24 +21,8 @@ export interface Observability {
   readonly metrics: HandlerMetrics;
 }
 
-/** Powertools Logger and Metrics, configured from POWERTOOLS_* variables the stack sets. */
-export function createPowertoolsObservability(serviceName: string): Observability {
-  const logger = new Logger({ serviceName });
-  const metrics = new Metrics({ serviceName, namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'pushgate' });
-  return {
-    logger: {
-      info: (message, attributes) => logger.info(message, attributes ?? {}),
-      warn: (message, attributes) => logger.warn(message, attributes ?? {}),
-      error: (message, attributes) => logger.error(message, attributes ?? {}),
-      appendKeys: (keys) => logger.appendKeys(keys),
-      resetKeys: () => logger.resetKeys(),
-    },
-    metrics: {
-      count: (outcome, value = 1) => metrics.addMetric(outcome, MetricUnit.Count, value),
-      flush: () => metrics.publishStoredMetrics(),
-    },
-  };
-}
+/** For functions that count nothing: the Metrics module is not even loaded (bench/cold-start). */
+export const NO_METRICS: HandlerMetrics = { count: () => undefined, flush: () => undefined };
 
 /** Tags every log line of an invocation with its Lambda request id, and clears the keys afterwards. */
 export function instrumented<E, R>(observability: Observability, handler: (event: E) => Promise<R>): (event: E, context?: { awsRequestId?: string }) => Promise<R> {

@@ -3,10 +3,12 @@ import { createContainer } from '../../composition/container.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
+import { createPowertoolsMetrics } from './powertools-metrics.ts';
 import { makeQueueNotifyConnectionHandler } from './queue-notify-connection.ts';
 
 const config = await loadLambdaConfig();
-const observability = createPowertoolsObservability('queue-notify-connection');
+const observability = { logger: createPowertoolsLogger('queue-notify-connection'), metrics: createPowertoolsMetrics('queue-notify-connection') };
 const container = createContainer(config, dynamoDbModule(config), apiGatewayModule(config, () => observability.metrics.count('retried')));
 export const handler = instrumented(observability, makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability }));

@@ -1,10 +1,11 @@
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented, NO_METRICS } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeWsAuthorizerHandler } from './ws-authorizer.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config);
-const observability = createPowertoolsObservability('ws-authorizer');
+const observability = { logger: createPowertoolsLogger('ws-authorizer'), metrics: NO_METRICS };
 export const handler = instrumented(observability, makeWsAuthorizerHandler({ verifyAccessToken: container.get(TOKENS.VerifyAccessToken), ...observability }));

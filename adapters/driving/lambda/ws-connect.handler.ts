@@ -2,10 +2,11 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented, NO_METRICS } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeWsConnectHandler } from './ws-connect.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config));
-const observability = createPowertoolsObservability('ws-connect');
+const observability = { logger: createPowertoolsLogger('ws-connect'), metrics: NO_METRICS };
 export const handler = instrumented(observability, makeWsConnectHandler({ registerConnection: container.get(TOKENS.RegisterConnection), ...observability }));

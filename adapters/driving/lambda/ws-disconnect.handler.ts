@@ -2,10 +2,11 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
-import { createPowertoolsObservability, instrumented } from './observability.ts';
+import { instrumented, NO_METRICS } from './observability.ts';
+import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeWsDisconnectHandler } from './ws-disconnect.ts';
 
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config));
-const observability = createPowertoolsObservability('ws-disconnect');
+const observability = { logger: createPowertoolsLogger('ws-disconnect'), metrics: NO_METRICS };
 export const handler = instrumented(observability, makeWsDisconnectHandler({ unregisterConnection: container.get(TOKENS.UnregisterConnection), ...observability }));
