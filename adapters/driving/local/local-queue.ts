@@ -33,7 +33,8 @@ export class LocalQueue {
   private readonly messages = new Map<string, QueuedMessage>();
   private readonly deadLetterMessages: QueuedMessage[] = [];
   private readonly invocations = new Set<Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the pending poll, if one is scheduled. */
+  private cancelPoll: (() => void) | undefined;
   private stopped = false;
 
   constructor(options: LocalQueueOptions) {
@@ -45,7 +46,7 @@ export class LocalQueue {
     if (this.stopped) throw new Error(`the ${this.name} queue is stopped`);
     const messageId = randomUUID();
     this.messages.set(messageId, { messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
-    this.schedule(0);
+    this.pollSoon();
     return messageId;
   }
 
@@ -70,17 +71,30 @@ export class LocalQueue {
   /** Stops polling and waits for invocations under way; what is left stays unprocessed. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.cancelPoll?.();
     await Promise.allSettled([...this.invocations]);
   }
 
+  private pollSoon(): void {
+    this.cancelPoll?.();
+    this.cancelPoll = undefined;
+    this.schedule(0);
+  }
+
+  /** setImmediate for "now" (no 1 ms timer clamp between batches), a timer for later. */
   private schedule(delayMs: number): void {
-    if (this.stopped || this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.stopped || this.cancelPoll !== undefined) return;
+    const run = () => {
+      this.cancelPoll = undefined;
       this.poll();
-    }, delayMs);
-    this.timer.unref();
+    };
+    if (delayMs === 0) {
+      const immediate = setImmediate(run);
+      this.cancelPoll = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(run, delayMs).unref();
+      this.cancelPoll = () => clearTimeout(timer);
+    }
   }
 
   private poll(): void {
@@ -89,7 +103,8 @@ export class LocalQueue {
       if (batch.length === 0) break;
       const invocation = this.invoke(batch).finally(() => {
         this.invocations.delete(invocation);
-        this.schedule(0);
+        // A free slot is worth a poll now, not at the next idle tick.
+        this.pollSoon();
       });
       this.invocations.add(invocation);
     }
