@@ -6,6 +6,8 @@ import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh
 import { InMemoryUserEventPublisher } from '../driven/in-memory/in-memory-user-event-publisher.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
+import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
+import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
@@ -18,6 +20,8 @@ export interface InMemoryOverrides {
   /** `null`: bind none, because another module (the Pusher bridge) provides it. */
   readonly publisher?: UserEventPublisher | null;
   readonly webhookSink?: WebhookEventSink;
+  /** Where realtime (Pusher protocol) messages go: the local Channels server's sockets. */
+  readonly realtimeDelivery?: RealtimeDelivery;
   /** The connection registry and refresh tokens come from another module (local DynamoDB). */
   readonly externalStores?: boolean;
 }
@@ -33,5 +37,7 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(TOKENS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
     if (overrides.publisher !== null) bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
     bind(TOKENS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
+    bind(TOKENS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+    bind(TOKENS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? { deliver: () => undefined });
   });
 }

@@ -20,6 +20,13 @@ import type { VerifyAccessToken } from '../../domain/tokens/verify-access-token.
 import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
+import type { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
+import type { PublishEvent } from '../../domain/realtime/publish-event.use-case.ts';
+import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
+import type { SendClientEvent } from '../../domain/realtime/send-client-event.use-case.ts';
+import type { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts';
+import type { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
+import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 function token<T>(name: string): ServiceIdentifier<T> {
@@ -50,4 +57,11 @@ export const TOKENS = {
   DeliverToConnection: token<DeliverToConnection>('DeliverToConnection'),
   FanOutToUser: token<FanOutToUser>('FanOutToUser'),
   ReceiveWebhook: token<ReceiveWebhook>('ReceiveWebhook'),
+  SubscriptionRegistry: token<SubscriptionRegistry>('SubscriptionRegistry'),
+  RealtimeDelivery: token<RealtimeDelivery>('RealtimeDelivery'),
+  SubscribeToChannel: token<SubscribeToChannel>('SubscribeToChannel'),
+  LeaveChannels: token<LeaveChannels>('LeaveChannels'),
+  SignInUser: token<SignInUser>('SignInUser'),
+  PublishEvent: token<PublishEvent>('PublishEvent'),
+  SendClientEvent: token<SendClientEvent>('SendClientEvent'),
 } as const;

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEquals } from '../shared/constant-time.ts';
 import type { Clock } from '../shared/clock.port.ts';
 import type { IdGenerator } from '../shared/id-generator.port.ts';
 import { err, ok, type Result } from '../shared/result.ts';
@@ -131,9 +132,8 @@ export class IssueToken {
   }
 
   private isTrustedClient(client: { key: string; secret: string }): boolean {
-    // Compare digests so the comparison is constant-time whatever the lengths.
-    const keyMatches = timingSafeEqual(digest(client.key), digest(this.trustedClient.key));
-    const secretMatches = timingSafeEqual(digest(client.secret), digest(this.trustedClient.secret));
+    const keyMatches = constantTimeEquals(client.key, this.trustedClient.key);
+    const secretMatches = constantTimeEquals(client.secret, this.trustedClient.secret);
     return keyMatches && secretMatches;
   }
 }
@@ -146,8 +146,4 @@ function grantOf(source: UserGrant): UserGrant {
 /** Only this digest is ever stored, so a leaked table yields no usable refresh token. */
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
 }

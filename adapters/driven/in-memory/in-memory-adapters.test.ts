@@ -6,6 +6,8 @@ import { InMemoryConnectionNotifier } from './in-memory-connection-notifier.ts';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry.ts';
 import { InMemoryNotificationQueue } from './in-memory-notification-queue.ts';
 import { InMemoryRefreshTokenStore } from './in-memory-refresh-token-store.ts';
+import { InMemorySubscriptionRegistry } from './in-memory-subscription-registry.ts';
+import { describeSubscriptionRegistryContract } from '../../../domain/realtime/subscription-registry.contract.ts';
 
 describeConnectionRegistryContract('in-memory', () => new InMemoryConnectionRegistry());
 describeRefreshTokenStoreContract('in-memory', () => new InMemoryRefreshTokenStore());
@@ -27,3 +29,5 @@ describeConnectionNotifierContract('in-memory', () => {
     receivedBy: async (connectionId) => notifier.received(connectionId),
   };
 });
+
+describeSubscriptionRegistryContract('in-memory', () => new InMemorySubscriptionRegistry());

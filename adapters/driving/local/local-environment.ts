@@ -13,6 +13,8 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   TOKEN_ISSUER: 'pushgate-local',
   TOKEN_AUDIENCE: 'pushgate-local',
   WEBSOCKET_AUTH_MODE: 'connect',
+  // Local mode speaks the Pusher protocol itself, so notifications reach pusher-js clients too.
+  PUSHER_BRIDGE: 'on',
 };
 
 /** The defaults, with whatever the caller's environment sets on top. */

@@ -24,6 +24,10 @@ import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { WebSocketGateway } from './websocket-gateway.ts';
+import { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
+import { handlePusherHttpApi, isPusherHttpApiPath } from './pusher/pusher-http-api.ts';
+import { PusherUserEventPublisher } from '../../driven/pusher/pusher-user-event-publisher.ts';
+import { createPusherClient } from '../../composition/pusher.module.ts';
 
 export interface LocalGatewayOptions {
   /** 0 picks a free port. */
@@ -38,6 +42,7 @@ export interface LocalGatewayOptions {
   readonly queueMaxReceiveCount?: number;
   /** Keep connections and refresh tokens in DynamoDB (dynalite) in this folder, across restarts. */
   readonly dynamodbFolder?: string;
+  readonly pusherActivityTimeoutSeconds?: number;
 }
 
 export interface LocalGateway {
@@ -84,12 +89,17 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       for (const message of batch) queues.NotifyConnection.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
     },
   };
+  // The Pusher bridge posts to this process's own Pusher HTTP API, whose port is known once listening.
+  let bridge: PusherUserEventPublisher | undefined;
+  let channelsServer: PusherChannelsServer | undefined;
   const container = createInMemoryContainer(
     config,
     {
       notifier: { send: async (connectionId, payload) => websockets?.send(connectionId, payload) ?? 'gone' },
       queue: notificationQueue,
       externalStores: localDynamoDb !== undefined,
+      publisher: { publishToUser: async (userId, data) => bridge?.publishToUser(userId, data) },
+      realtimeDelivery: { deliver: (socketId, message) => channelsServer?.deliver(socketId, message) },
     },
     ...(localDynamoDb === undefined ? [] : [dynamoDbModule(config, localDynamoDb.clientConfig)]),
   );
@@ -116,6 +126,19 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     { stage: 'local', onError, ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }), ...(options.hardTimeoutMs === undefined ? {} : { hardTimeoutMs: options.hardTimeoutMs }) },
   );
   const gateway = websockets;
+  const pusherChannels = new PusherChannelsServer(
+    { subscribe: get(TOKENS.SubscribeToChannel), leave: get(TOKENS.LeaveChannels), signIn: get(TOKENS.SignInUser), clientEvent: get(TOKENS.SendClientEvent) },
+    { appKey: config.pusher.key, onError, ...(options.pusherActivityTimeoutSeconds === undefined ? {} : { activityTimeoutSeconds: options.pusherActivityTimeoutSeconds }) },
+  );
+  channelsServer = pusherChannels;
+  const pusherHttpApi = {
+    appId: config.pusher.appId,
+    key: config.pusher.key,
+    secret: config.pusher.secret,
+    publish: get(TOKENS.PublishEvent),
+    registry: get(TOKENS.SubscriptionRegistry),
+    terminateUser: (userId: string) => pusherChannels.terminateUser(userId),
+  };
 
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
@@ -135,6 +158,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     }
     try {
       if (isManagementApiPath(pathname)) return await handleManagementApi(request, response, pathname, gateway);
+      if (isPusherHttpApiPath(pathname)) return await handlePusherHttpApi(request, response, url, pusherHttpApi);
       const queueName = /^\/local\/queues\/(NotifyUser|NotifyConnection)$/.exec(pathname)?.[1] as keyof typeof queues | undefined;
       if (queueName !== undefined && method === 'POST') return await enqueue(request, response, queues[queueName]);
       if (pathname === '/local/queues' && method === 'GET') return writeJson(response, 200, queueStatus(), CORS_HEADERS);
@@ -173,7 +197,13 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   }
 
   server.on('upgrade', (request, socket, head) => {
-    if (parseRequestUrl(request.url)?.pathname !== '/') {
+    const pathname = parseRequestUrl(request.url)?.pathname;
+    const appKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
+    if (appKey !== undefined) {
+      pusherChannels.handleUpgrade(request, socket, head, decodeURIComponent(appKey));
+      return;
+    }
+    if (pathname !== '/') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -187,12 +217,16 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   const url = `http://${host}:${port}`;
+  if (config.pusherBridge.enabled) {
+    bridge = new PusherUserEventPublisher(createPusherClient({ ...config, pusherApi: { host, port, useTLS: false } }), config.pusherBridge.eventName);
+  }
 
   function describeEndpoints() {
     return {
       pushgate: 'local',
       http: { token: `${url}/token`, pusherAuth: `${url}/pusher/auth`, pusherUserAuth: `${url}/pusher/user-auth`, pusherWebhook: `${url}/pusher/webhook` },
       websocket: `ws://${host}:${port}/?token=<access token>`,
+      pusherChannels: { websocket: `ws://${host}:${port}/app/${config.pusher.key}`, httpApi: `${url}/apps/${config.pusher.appId}/events`, sdk: { appId: config.pusher.appId, key: config.pusher.key, host, port, useTLS: false } },
       storage: localDynamoDb === undefined ? 'in memory' : `DynamoDB (dynalite) in ${options.dynamodbFolder}`,
       managementApi: `${url}/@connections/{connectionId}`,
       queues: { NotifyUser: `${url}/local/queues/NotifyUser`, NotifyConnection: `${url}/local/queues/NotifyConnection`, status: `${url}/local/queues` },
@@ -209,6 +243,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     queues,
     websockets: gateway,
     close: async () => {
+      pusherChannels.closeAll();
       await gateway.closeAll();
       await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
       server.closeAllConnections();

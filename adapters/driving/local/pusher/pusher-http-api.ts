@@ -1,0 +1,120 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PublishEvent } from '../../../../domain/realtime/publish-event.use-case.ts';
+import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
+import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
+import { constantTimeEquals } from '../../../../domain/shared/constant-time.ts';
+import { readBody, writeJson } from '../http-bridge.ts';
+
+export interface PusherHttpApiDeps {
+  readonly appId: string;
+  readonly key: string;
+  readonly secret: string;
+  readonly publish: PublishEvent;
+  readonly registry: SubscriptionRegistry;
+  readonly terminateUser: (userId: string) => number;
+  readonly now?: () => number;
+}
+
+/** Pusher accepts requests signed within this many seconds of its clock. */
+const TIMESTAMP_WINDOW_SECONDS = 600;
+const APPS_PATH = /^\/apps\/([^/]+)(\/.*)$/;
+
+export function isPusherHttpApiPath(pathname: string): boolean {
+  return APPS_PATH.test(pathname);
+}
+
+/**
+ * Pusher's HTTP API under `/apps/<appId>/`, verified as Pusher verifies it (key, HMAC-SHA256 over
+ * `METHOD\nPATH\nsorted query`, `body_md5`, timestamp window), so the `pusher` package works unchanged.
+ */
+export async function handlePusherHttpApi(request: IncomingMessage, response: ServerResponse, url: URL, deps: PusherHttpApiDeps): Promise<void> {
+  const [, appId = '', route = ''] = APPS_PATH.exec(url.pathname) ?? [];
+  if (appId !== deps.appId) return writeJson(response, 404, { error: `Unknown app ${appId.slice(0, 64)}` });
+  const body = await readBody(request, 256 * 1024);
+  const refusal = verifySignature(request.method ?? 'GET', url, body, deps);
+  if (refusal !== undefined) return writeJson(response, 401, { error: refusal });
+  const method = request.method ?? 'GET';
+
+  if (method === 'POST' && route === '/events') {
+    const event = parseJson(body);
+    if (event === undefined) return writeJson(response, 400, { error: 'the body must be a JSON object' });
+    return publishOne(response, event, deps);
+  }
+  if (method === 'POST' && route === '/batch_events') {
+    const batch = parseJson(body)?.['batch'];
+    if (!Array.isArray(batch) || batch.length === 0 || batch.length > PUBLISH_LIMITS.eventsPerBatch) {
+      return writeJson(response, 400, { error: `batch must hold 1 to ${PUBLISH_LIMITS.eventsPerBatch} events` });
+    }
+    for (const event of batch) {
+      const result = await deps.publish.execute(toPublishInput(event as Record<string, unknown>));
+      if (!result.ok) return writeJson(response, result.error.kind === 'PayloadTooLarge' ? 413 : 400, { error: result.error.message });
+    }
+    return writeJson(response, 200, { batch: batch.map(() => ({})) });
+  }
+  if (method === 'GET' && route === '/channels') {
+    const prefix = url.searchParams.get('filter_by_prefix') ?? '';
+    const wantsUserCount = (url.searchParams.get('info') ?? '').split(',').includes('user_count');
+    const channels = (await deps.registry.channels()).filter((channel) => channel.name.startsWith(prefix) && !channel.name.startsWith('#'));
+    return writeJson(response, 200, { channels: Object.fromEntries(channels.map((channel) => [channel.name, wantsUserCount && channel.userCount !== undefined ? { user_count: channel.userCount } : {}])) });
+  }
+  const channelMatch = /^\/channels\/([^/]+)(\/users)?$/.exec(route);
+  if (method === 'GET' && channelMatch !== null) {
+    const name = decodeURIComponent(channelMatch[1] ?? '');
+    if (channelMatch[2] !== undefined) {
+      if (!name.startsWith('presence-')) return writeJson(response, 400, { error: 'users are listed for presence channels only' });
+      return writeJson(response, 200, { users: (await deps.registry.members(name)).map((member) => ({ id: member.userId })) });
+    }
+    const summary = (await deps.registry.channels()).find((channel) => channel.name === name);
+    const info = (url.searchParams.get('info') ?? '').split(',');
+    return writeJson(response, 200, {
+      occupied: summary !== undefined,
+      ...(info.includes('subscription_count') ? { subscription_count: summary?.subscriptionCount ?? 0 } : {}),
+      ...(info.includes('user_count') && name.startsWith('presence-') ? { user_count: summary?.userCount ?? 0 } : {}),
+    });
+  }
+  const terminate = /^\/users\/([^/]+)\/terminate_connections$/.exec(route);
+  if (method === 'POST' && terminate !== null) {
+    deps.terminateUser(decodeURIComponent(terminate[1] ?? ''));
+    return writeJson(response, 200, {});
+  }
+  writeJson(response, 404, { error: `No such endpoint: ${method} ${route.slice(0, 100)}` });
+}
+
+async function publishOne(response: ServerResponse, event: Record<string, unknown>, deps: PusherHttpApiDeps): Promise<void> {
+  const result = await deps.publish.execute(toPublishInput(event));
+  if (!result.ok) return writeJson(response, result.error.kind === 'PayloadTooLarge' ? 413 : 400, { error: result.error.message });
+  writeJson(response, 200, {});
+}
+
+function toPublishInput(event: Record<string, unknown>) {
+  const channels = event['channels'] ?? (typeof event['channel'] === 'string' ? [event['channel']] : undefined);
+  return { name: event['name'], data: event['data'], channels, excludeSocketId: typeof event['socket_id'] === 'string' ? event['socket_id'] : undefined };
+}
+
+/** Why the request is not Pusher-signed by this app, or undefined when it is. */
+function verifySignature(method: string, url: URL, body: Buffer, deps: PusherHttpApiDeps): string | undefined {
+  const query = url.searchParams;
+  if (query.get('auth_key') !== deps.key) return 'Unknown auth_key';
+  const timestamp = Number(query.get('auth_timestamp'));
+  const now = Math.floor((deps.now?.() ?? Date.now()) / 1000);
+  if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > TIMESTAMP_WINDOW_SECONDS) return 'Timestamp expired: the request must be signed within 600 seconds';
+  if (body.byteLength > 0 && query.get('body_md5') !== createHash('md5').update(body).digest('hex')) return 'body_md5 does not match the body';
+  const signed = [...query.entries()]
+    .filter(([name]) => name !== 'auth_signature')
+    .map(([name, value]) => [name.toLowerCase(), value] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&');
+  const expected = createHmac('sha256', deps.secret).update(`${method}\n${url.pathname}\n${signed}`).digest('hex');
+  return constantTimeEquals(query.get('auth_signature') ?? '', expected) ? undefined : 'Invalid signature: you should have sent HmacSHA256Hex(string_to_sign, secret)';
+}
+
+function parseJson(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

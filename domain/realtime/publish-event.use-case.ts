@@ -1,0 +1,57 @@
+import { parseChannelName } from '../channels/channel-name.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { utf8Length } from '../shared/validation.ts';
+import type { RealtimeDelivery } from './realtime-delivery.port.ts';
+import { PUBLISH_LIMITS } from './realtime-events.ts';
+import type { SubscriptionRegistry } from './subscription-registry.port.ts';
+
+export interface PublishInput {
+  readonly name: unknown;
+  readonly data: unknown;
+  readonly channels: unknown;
+  /** The publisher's own socket, which does not receive its event. */
+  readonly excludeSocketId?: string | undefined;
+}
+
+export type PublishError = { readonly kind: 'InvalidEvent'; readonly message: string } | { readonly kind: 'PayloadTooLarge'; readonly message: string };
+
+/** Server-side publish (the HTTP API's events): to every subscriber of every named channel. */
+export class PublishEvent {
+  private readonly registry: SubscriptionRegistry;
+  private readonly delivery: RealtimeDelivery;
+
+  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
+    this.registry = registry;
+    this.delivery = delivery;
+  }
+
+  async execute(input: PublishInput): Promise<Result<{ readonly deliveries: number }, PublishError>> {
+    const checked = validatePublish(input);
+    if (!checked.ok) return checked;
+    let deliveries = 0;
+    for (const channel of checked.value.channels) {
+      for (const socketId of await this.registry.subscribers(channel)) {
+        if (socketId === input.excludeSocketId) continue;
+        this.delivery.deliver(socketId, { event: checked.value.name, channel, data: input.data });
+        deliveries += 1;
+      }
+    }
+    return ok({ deliveries });
+  }
+}
+
+export function validatePublish(input: PublishInput): Result<{ readonly name: string; readonly channels: readonly string[] }, PublishError> {
+  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > PUBLISH_LIMITS.eventNameLength) {
+    return err({ kind: 'InvalidEvent', message: `name must be a string of 1 to ${PUBLISH_LIMITS.eventNameLength} characters` });
+  }
+  if (!Array.isArray(input.channels) || input.channels.length === 0 || input.channels.length > PUBLISH_LIMITS.channelsPerEvent) {
+    return err({ kind: 'InvalidEvent', message: `channels must list 1 to ${PUBLISH_LIMITS.channelsPerEvent} channels` });
+  }
+  for (const channel of input.channels) {
+    const parsed = parseChannelName(channel);
+    if (!parsed.ok) return err({ kind: 'InvalidEvent', message: `${JSON.stringify(channel)}: ${parsed.error.message}` });
+  }
+  const size = utf8Length(typeof input.data === 'string' ? input.data : JSON.stringify(input.data ?? null));
+  if (size > PUBLISH_LIMITS.dataBytes) return err({ kind: 'PayloadTooLarge', message: `data is ${size} bytes; the limit is ${PUBLISH_LIMITS.dataBytes}` });
+  return ok({ name: input.name, channels: input.channels as string[] });
+}

@@ -1,0 +1,14 @@
+/** Event names of the Pusher Channels protocol (version 7) that the core itself emits. */
+export const REALTIME_EVENTS = {
+  memberAdded: 'pusher_internal:member_added',
+  memberRemoved: 'pusher_internal:member_removed',
+  subscriptionSucceeded: 'pusher_internal:subscription_succeeded',
+} as const;
+
+/** Pusher's limits for published events. */
+export const PUBLISH_LIMITS = {
+  channelsPerEvent: 100,
+  eventsPerBatch: 10,
+  eventNameLength: 200,
+  dataBytes: 10 * 1024,
+} as const;

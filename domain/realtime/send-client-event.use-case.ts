@@ -1,0 +1,47 @@
+import { parseChannelName } from '../channels/channel-name.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { utf8Length } from '../shared/validation.ts';
+import type { RealtimeDelivery } from './realtime-delivery.port.ts';
+import { PUBLISH_LIMITS } from './realtime-events.ts';
+import type { SubscriptionRegistry } from './subscription-registry.port.ts';
+
+export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly message: string };
+
+/**
+ * `client-*` events from a socket to the other subscribers of a private or presence channel it is
+ * on (never public or encrypted ones); on presence channels they carry the sender's user id.
+ */
+export class SendClientEvent {
+  private readonly registry: SubscriptionRegistry;
+  private readonly delivery: RealtimeDelivery;
+
+  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
+    this.registry = registry;
+    this.delivery = delivery;
+  }
+
+  async execute(input: { readonly socketId: string; readonly channel: unknown; readonly name: string; readonly data: unknown }): Promise<Result<{ readonly deliveries: number }, ClientEventError>> {
+    const channel = parseChannelName(input.channel);
+    if (!channel.ok || (channel.value.kind !== 'private' && channel.value.kind !== 'presence')) {
+      return err({ kind: 'ClientEventRefused', message: 'client events are allowed on private and presence channels only' });
+    }
+    if (!input.name.startsWith('client-') || input.name.length > PUBLISH_LIMITS.eventNameLength) {
+      return err({ kind: 'ClientEventRefused', message: 'client event names start with client- and are at most 200 characters' });
+    }
+    if (utf8Length(JSON.stringify(input.data ?? null)) > PUBLISH_LIMITS.dataBytes) {
+      return err({ kind: 'ClientEventRefused', message: `client event data is over ${PUBLISH_LIMITS.dataBytes} bytes` });
+    }
+    const name = channel.value.name;
+    if (!(await this.registry.isSubscribed(input.socketId, name))) {
+      return err({ kind: 'ClientEventRefused', message: `the socket is not subscribed to ${name}` });
+    }
+    const sender = channel.value.kind === 'presence' ? await this.registry.memberOf(input.socketId, name) : undefined;
+    let deliveries = 0;
+    for (const socketId of await this.registry.subscribers(name)) {
+      if (socketId === input.socketId) continue;
+      this.delivery.deliver(socketId, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) });
+      deliveries += 1;
+    }
+    return ok({ deliveries });
+  }
+}

@@ -1,0 +1,27 @@
+import type { PresenceMember } from './presence-member.ts';
+
+export interface ChannelSummary {
+  readonly name: string;
+  readonly subscriptionCount: number;
+  /** Distinct users, on presence channels only. */
+  readonly userCount?: number;
+}
+
+/**
+ * Which sockets are subscribed to which channels, and who is present where. A user with several
+ * sockets on one presence channel is one member: joined with the first, gone with the last.
+ */
+export interface SubscriptionRegistry {
+  /** `memberJoined` when this socket made its user present on the channel. */
+  add(socketId: string, channel: string, member?: PresenceMember): Promise<{ readonly memberJoined: boolean }>;
+  /** `memberLeft` when this was the user's last socket on the channel. */
+  remove(socketId: string, channel: string): Promise<{ readonly wasSubscribed: boolean; readonly memberLeft?: PresenceMember }>;
+  /** Every channel the socket was on, for a disconnect. */
+  removeSocket(socketId: string): Promise<readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]>;
+  isSubscribed(socketId: string, channel: string): Promise<boolean>;
+  subscribers(channel: string): Promise<readonly string[]>;
+  members(channel: string): Promise<readonly PresenceMember[]>;
+  memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined>;
+  /** Occupied channels only. */
+  channels(): Promise<readonly ChannelSummary[]>;
+}
