@@ -100,14 +100,19 @@ function verifySignature(method: string, url: URL, body: Buffer, deps: PusherHtt
   const now = Math.floor((deps.now?.() ?? Date.now()) / 1000);
   if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > TIMESTAMP_WINDOW_SECONDS) return 'Timestamp expired: the request must be signed within 600 seconds';
   if (body.byteLength > 0 && query.get('body_md5') !== createHash('md5').update(body).digest('hex')) return 'body_md5 does not match the body';
-  const signed = [...query.entries()]
+  const expected = pusherRequestSignature(method, url.pathname, [...query.entries()], deps.secret);
+  return constantTimeEquals(query.get('auth_signature') ?? '', expected) ? undefined : 'Invalid signature: you should have sent HmacSHA256Hex(string_to_sign, secret)';
+}
+
+/** HMAC-SHA256 hex over `METHOD\nPATH\nkey=value&…`, keys lower-cased and sorted, values as sent, auth_signature left out. */
+export function pusherRequestSignature(method: string, pathname: string, params: readonly (readonly [string, string])[], secret: string): string {
+  const query = params
     .filter(([name]) => name !== 'auth_signature')
     .map(([name, value]) => [name.toLowerCase(), value] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
-  const expected = createHmac('sha256', deps.secret).update(`${method}\n${url.pathname}\n${signed}`).digest('hex');
-  return constantTimeEquals(query.get('auth_signature') ?? '', expected) ? undefined : 'Invalid signature: you should have sent HmacSHA256Hex(string_to_sign, secret)';
+  return createHmac('sha256', secret).update(`${method}\n${pathname}\n${query}`).digest('hex');
 }
 
 function parseJson(body: Buffer): Record<string, unknown> | undefined {
