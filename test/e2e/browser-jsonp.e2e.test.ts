@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Pusher from 'pusher';
 import { chromium, type Browser } from 'playwright-core';
@@ -90,3 +91,29 @@ describe('pusher-js over JSONP in headless Chromium, auth endpoint on another or
     await page.close();
   });
 });
+
+describe('the demo page at / in local mode', () => {
+  it('signs in, shows the native connection and pusher-js side by side, and delivers a NotifyUser to both', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/`);
+    await page.fill('#user', 'demo-user');
+    await page.click('#signin button');
+    await page.waitForFunction(() => (globalThis as unknown as DemoPage).document.getElementById('ws-state').textContent === 'open', undefined, { timeout: 10_000 });
+    await page.click('#ping');
+    await page.waitForFunction(() => (globalThis as unknown as DemoPage).document.getElementById('ws-log').textContent.includes('pong'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => (globalThis as unknown as DemoPage).document.getElementById('members').textContent.includes('demo-user'), undefined, { timeout: 5_000 });
+    await page.fill('#notify-user', 'demo-user');
+    await page.fill('#notify-data', '{"from":"the demo page"}');
+    await page.click('#notify button');
+    await page.waitForFunction(() => (globalThis as unknown as DemoPage).document.getElementById('ws-log').textContent.includes('the demo page'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => (globalThis as unknown as DemoPage).document.getElementById('pusher-log').textContent.includes('the demo page'), undefined, { timeout: 5_000 });
+    const screenshot = path.join(tmpdir(), 'pushgate-demo-page.png');
+    await page.screenshot({ path: screenshot });
+    console.log(`[browser] demo page screenshot: ${screenshot}`);
+    await page.close();
+  });
+});
+
+interface DemoPage {
+  document: { getElementById(id: string): { textContent: string } };
+}

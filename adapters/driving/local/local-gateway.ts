@@ -24,6 +24,7 @@ import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { WebSocketGateway } from './websocket-gateway.ts';
+import { writeDemoPage, writePusherJs } from './demo-page.ts';
 import { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
 import { handlePusherHttpApi, isPusherHttpApiPath } from './pusher/pusher-http-api.ts';
 import { PusherUserEventPublisher } from '../../driven/pusher/pusher-user-event-publisher.ts';
@@ -163,7 +164,11 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       if (queueName !== undefined && method === 'POST') return await enqueue(request, response, queues[queueName]);
       if (pathname === '/local/queues' && method === 'GET') return writeJson(response, 200, queueStatus(), CORS_HEADERS);
       if (pathname === '/local/stats' && method === 'GET') return writeJson(response, 200, await stats(), CORS_HEADERS);
-      if (pathname === '/' && method === 'GET') return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
+      if (pathname === '/' && method === 'GET') {
+        if ((request.headers.accept ?? '').includes('text/html')) return writeDemoPage(response, { key: config.pusher.key, secret: config.pusher.secret, appId: config.pusher.appId });
+        return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
+      }
+      if (pathname === '/demo/pusher.min.js' && method === 'GET') return writePusherJs(response);
       const route = httpRoutes[`${method} ${pathname}`];
       if (route === undefined) {
         const known = Object.keys(httpRoutes).some((key) => key.endsWith(` ${pathname}`));
