@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleAll, LAMBDA_ENTRYPOINTS } from '../infrastructure/lambda-bundles.ts';
+import { bundleAll, LAMBDA_BUILD_OPTIONS, LAMBDA_ENTRYPOINTS } from '../infrastructure/lambda-bundles.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
 import { MACHINE, median, printTable, runNode } from './support.ts';
 
@@ -22,19 +22,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'pushgate-cold-start-'));
 
 async function bundleOne(name: string, source: string): Promise<{ file: string; bytes: number; inputs: string[] }> {
   const file = path.join(work, name, 'index.mjs');
-  const result = await build({
-    stdin: { contents: source, resolveDir: root, loader: 'ts' },
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    minify: true,
-    metafile: true,
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-  });
+  const result = await build({ ...LAMBDA_BUILD_OPTIONS, stdin: { contents: source, resolveDir: root, loader: 'ts' }, outfile: file });
   const output = Object.values(result.metafile.outputs)[0]!;
   return { file, bytes: output.bytes, inputs: Object.keys(output.inputs) };
 }

@@ -1,4 +1,4 @@
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 import path from 'node:path';
 
 /** Every Lambda entrypoint, by the name of its `<name>.handler.ts` in adapters/driving/lambda/. */
@@ -27,6 +27,21 @@ export interface BuiltBundle {
   readonly metafile: Metafile;
 }
 
+/** How every Lambda bundle is built (shared with bench/cold-start, so its baselines are built alike). */
+export const LAMBDA_BUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  minify: true,
+  metafile: true,
+  legalComments: 'none',
+  mainFields: ['module', 'main'],
+  logLevel: 'silent',
+  // Some CommonJS dependencies call require() for Node built-ins; ESM output needs it defined.
+  banner: { js: "import { createRequire as __pushgateCreateRequire } from 'node:module'; const require = __pushgateCreateRequire(import.meta.url);" },
+} as const satisfies BuildOptions;
+
 /**
  * One minified ESM file per function, AWS SDK v3 inside (a bundled SDK starts faster than the
  * runtime's copy and is pinned by our lock file), for `nodejs24.x` with the handler `index.handler`.
@@ -35,20 +50,10 @@ export async function bundleEntrypoint(entrypoint: LambdaEntrypoint, outputRoot:
   const directory = path.join(outputRoot, entrypoint);
   const file = path.join(directory, 'index.mjs');
   const result = await build({
+    ...LAMBDA_BUILD_OPTIONS,
     entryPoints: [path.join(REPOSITORY_ROOT, 'adapters/driving/lambda', `${entrypoint}.handler.ts`)],
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    minify: true,
     sourcemap: true,
-    metafile: true,
-    legalComments: 'none',
-    mainFields: ['module', 'main'],
-    logLevel: 'silent',
-    // Some CommonJS dependencies call require() for Node built-ins; ESM output needs it defined.
-    banner: { js: "import { createRequire as __pushgateCreateRequire } from 'node:module'; const require = __pushgateCreateRequire(import.meta.url);" },
   });
   const output = Object.entries(result.metafile.outputs).find(([name]) => name.endsWith('index.mjs'));
   return { entrypoint, directory, file, bytes: output?.[1].bytes ?? 0, metafile: result.metafile };
