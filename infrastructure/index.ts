@@ -12,6 +12,7 @@ import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, type LambdaEntrypoint } from './lambda-bundles.ts';
 import {
+  decryptSecretsStatement,
   DYNAMODB_ACTIONS,
   dynamoDbStatement,
   manageConnectionsStatement,
@@ -72,7 +73,7 @@ const secretParameters: Record<Secret, { variable: string; parameter: aws.ssm.Pa
 function lambda(entrypoint: LambdaEntrypoint, needs: { secrets?: Secret[]; environment?: Record<string, pulumi.Input<string>>; statements?: PolicyStatement[]; timeoutSeconds?: number }): aws.lambda.Function {
   const used = (needs.secrets ?? []).map((secret) => secretParameters[secret]).filter((entry) => entry.parameter !== undefined);
   const statements = [...(needs.statements ?? [])];
-  if (used.length > 0) statements.push(readParametersStatement(used.map((entry) => entry.parameter!.arn)));
+  if (used.length > 0) statements.push(readParametersStatement(used.map((entry) => entry.parameter!.arn)), decryptSecretsStatement(secrets.key.arn));
   return new PushgateFunction(entrypoint, {
     entrypoint,
     bundle: bundleOf(entrypoint),

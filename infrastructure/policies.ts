@@ -45,6 +45,11 @@ export function readParametersStatement(parameterArns: pulumi.Input<string>[]): 
   return { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameterArns };
 }
 
+/** Decrypting with the stack's secrets key, and nothing else of KMS. */
+export function decryptSecretsStatement(keyArn: pulumi.Input<string>): PolicyStatement {
+  return { Sid: 'DecryptSecrets', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] };
+}
+
 export function writeLogsStatement(logGroupArn: pulumi.Input<string>): PolicyStatement {
   return { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: [pulumi.interpolate`${logGroupArn}:*`] };
 }

@@ -39,6 +39,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(ofType('aws:dynamodb/table:Table')).toHaveLength(2);
       expect(ofType('aws:sqs/queue:Queue')).toHaveLength(6);
       expect(ofType('aws:ssm/parameter:Parameter').map((parameter) => parameter.inputs['type'])).toEqual(['SecureString', 'SecureString', 'SecureString']);
+      const [key] = ofType('aws:kms/key:Key');
+      expect(key?.inputs['enableKeyRotation']).toBe(true);
+      for (const parameter of ofType('aws:ssm/parameter:Parameter')) expect(parameter.inputs['keyId']).toBe(key?.state['arn']);
       expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(2);
     });
 
@@ -90,6 +93,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
           if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
             for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens)(\/index\/\*)?$/);
           }
+          if (statement.Action.includes('kms:Decrypt')) {
+            expect(statement.Resource).toEqual([expect.stringMatching(/^arn:aws:mock:eu-west-1:123456789012:Key\/pushgate-secrets-key$/)]);
+          }
           if (statement.Action.some((action) => action.startsWith('sqs:'))) {
             for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:sqs:/);
           }
@@ -103,9 +109,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
         const policy = named('aws:iam/rolePolicy:RolePolicy', `${entrypoint}-policy`);
         return (JSON.parse(policy.inputs['policy']).Statement as { Action: string[] }[]).flatMap((statement) => statement.Action).sort();
       };
-      expect(actionsOf('ws-authorizer')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
+      expect(actionsOf('ws-authorizer')).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
       expect(actionsOf('ws-connect')).toEqual(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
-      expect(actionsOf('http-pusher-auth')).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
+      expect(actionsOf('http-pusher-auth')).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
       expect(actionsOf('queue-notify-connection')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
       expect(actionsOf('queue-notify-user')).toContain('sqs:SendMessage');
     });
