@@ -44,6 +44,7 @@ export interface LocalGatewayOptions {
   /** Keep connections and refresh tokens in DynamoDB (dynalite) in this folder, across restarts. */
   readonly dynamodbFolder?: string;
   readonly pusherActivityTimeoutSeconds?: number;
+  readonly pusherPongTimeoutSeconds?: number;
 }
 
 export interface LocalGateway {
@@ -129,7 +130,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const gateway = websockets;
   const pusherChannels = new PusherChannelsServer(
     { subscribe: get(TOKENS.SubscribeToChannel), leave: get(TOKENS.LeaveChannels), signIn: get(TOKENS.SignInUser), clientEvent: get(TOKENS.SendClientEvent) },
-    { appKey: config.pusher.key, onError, ...(options.pusherActivityTimeoutSeconds === undefined ? {} : { activityTimeoutSeconds: options.pusherActivityTimeoutSeconds }) },
+    { appKey: config.pusher.key, onError, ...(options.pusherActivityTimeoutSeconds === undefined ? {} : { activityTimeoutSeconds: options.pusherActivityTimeoutSeconds }), ...(options.pusherPongTimeoutSeconds === undefined ? {} : { pongTimeoutSeconds: options.pusherPongTimeoutSeconds }) },
   );
   channelsServer = pusherChannels;
   const pusherHttpApi = {

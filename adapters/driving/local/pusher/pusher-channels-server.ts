@@ -20,6 +20,8 @@ export interface PusherChannelsOptions {
   readonly appKey: string;
   /** Seconds of silence before the server pings a client (announced in the handshake). */
   readonly activityTimeoutSeconds?: number;
+  /** How long a pinged client has to answer before it is closed with 4201 (Pusher: 30 s). */
+  readonly pongTimeoutSeconds?: number;
   readonly onError?: (error: unknown, where: string) => void;
 }
 
@@ -121,7 +123,7 @@ export class PusherChannelsServer implements RealtimeDelivery {
       }
       client.awaitingPong = true;
       send(client.socket, { event: 'pusher:ping', data: {} });
-      client.idleTimer = setTimeout(() => client.socket.close(CLOSE_CODES.pongNotReceived, 'Pong reply not received'), 30_000).unref();
+      client.idleTimer = setTimeout(() => client.socket.close(CLOSE_CODES.pongNotReceived, 'Pong reply not received'), (this.options.pongTimeoutSeconds ?? 30) * 1000).unref();
     }, this.activityTimeoutSeconds * 1000).unref();
   }
 

@@ -1,0 +1,93 @@
+import Pusher from 'pusher';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import { pusherAuthSignature } from '../../domain/channels/pusher-signature.ts';
+
+let gateway: LocalGateway;
+const credentials = { appId: 'local', key: 'local-key', secret: 'local-secret' };
+beforeAll(async () => {
+  gateway = await startLocalGateway({ port: 0, quiet: true, pusherActivityTimeoutSeconds: 1, pusherPongTimeoutSeconds: 1 });
+});
+afterAll(() => gateway.close());
+
+interface Frame {
+  event: string;
+  channel?: string;
+  data: string;
+}
+
+/** A raw protocol-7 client: what pusher-js does on the wire, frame by frame. */
+async function rawClient(key = 'local-key') {
+  const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/app/${key}?protocol=7&client=js&version=8.6.0`);
+  const frames: Frame[] = [];
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  socket.on('message', (raw) => frames.push(JSON.parse(raw.toString()) as Frame));
+  const next = async (event: string, timeoutMs = 5000): Promise<Frame> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = frames.findIndex((frame) => frame.event === event);
+      if (index >= 0) return frames.splice(index, 1)[0]!;
+      if (Date.now() > deadline) throw new Error(`no ${event} in ${JSON.stringify(frames)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+  return { socket, frames, closed, next, send: (event: string, data: unknown, channel?: string) => socket.send(JSON.stringify({ event, data, ...(channel === undefined ? {} : { channel }) })) };
+}
+
+describe('the Pusher Channels protocol in local mode, on the wire', () => {
+  it('closes an unknown app key with pusher:error 4001', async () => {
+    const client = await rawClient('nobody');
+    expect(JSON.parse((await client.next('pusher:error')).data)).toMatchObject({ code: 4001 });
+    expect(await client.closed).toBe(4001);
+  });
+
+  it('establishes a N.N socket id and answers ping with pong', async () => {
+    const client = await rawClient();
+    const established = JSON.parse((await client.next('pusher:connection_established')).data) as { socket_id: string; activity_timeout: number };
+    expect(established.socket_id).toMatch(/^\d+\.\d+$/);
+    expect(established.activity_timeout).toBe(1);
+    client.send('pusher:ping', {});
+    await client.next('pusher:pong');
+    client.socket.close();
+  });
+
+  it('pings a silent client after the activity timeout and closes it with 4201 when no pong comes', async () => {
+    const client = await rawClient();
+    await client.next('pusher:connection_established');
+    await client.next('pusher:ping', 3000);
+    // pusher-js would answer; this client stays silent.
+    expect(await Promise.race([client.closed, new Promise((resolve) => setTimeout(() => resolve('still open'), 5_000))])).toBe(4201);
+  });
+
+  it('refuses a forged or missing signature with pusher:subscription_error, and accepts the real one', async () => {
+    const client = await rawClient();
+    const socketId = (JSON.parse((await client.next('pusher:connection_established')).data) as { socket_id: string }).socket_id;
+    client.send('pusher:subscribe', { channel: 'private-wire', auth: 'local-key:0000' });
+    const refused = await client.next('pusher:subscription_error');
+    expect(refused.channel).toBe('private-wire');
+    expect(JSON.parse(refused.data)).toMatchObject({ type: 'AuthError', status: 401 });
+    client.send('pusher:subscribe', { channel: 'private-wire', auth: pusherAuthSignature(credentials, `${socketId}:private-wire`) });
+    expect((await client.next('pusher_internal:subscription_succeeded')).channel).toBe('private-wire');
+    client.send('client-too-big', { blob: 'x'.repeat(11 * 1024) }, 'private-wire');
+    expect(JSON.parse((await client.next('pusher:error')).data).message).toMatch(/over 10240 bytes/);
+    client.socket.close();
+  });
+
+  it('publishes batches and terminates a signed-in user\'s connections through the HTTP API', async () => {
+    const client = await rawClient();
+    const socketId = (JSON.parse((await client.next('pusher:connection_established')).data) as { socket_id: string }).socket_id;
+    const userData = JSON.stringify({ id: 'wire-user' });
+    client.send('pusher:signin', { auth: pusherAuthSignature(credentials, `${socketId}::user::${userData}`), user_data: userData });
+    await client.next('pusher:signin_success');
+    client.send('pusher:subscribe', { channel: 'news' });
+    await client.next('pusher_internal:subscription_succeeded');
+    const server = new Pusher({ ...credentials, host: '127.0.0.1', port: String(gateway.port), useTLS: false });
+    await server.triggerBatch([{ channel: 'news', name: 'a', data: { n: 1 } }, { channel: 'news', name: 'b', data: { n: 2 } }]);
+    expect(JSON.parse((await client.next('a')).data)).toEqual({ n: 1 });
+    expect(JSON.parse((await client.next('b')).data)).toEqual({ n: 2 });
+    await expect(server.triggerBatch(Array.from({ length: 11 }, () => ({ channel: 'news', name: 'x', data: 1 })))).rejects.toMatchObject({ status: 400 });
+    await server.terminateUserConnections('wire-user');
+    expect(await client.closed).toBe(4009);
+  });
+});
