@@ -2,9 +2,10 @@ import type { Container, ContainerModule } from 'inversify';
 import { createContainer } from './container.ts';
 import { inMemoryAdaptersModule, type InMemoryOverrides } from './in-memory.module.ts';
 import { pusherWebhookModule } from './pusher.module.ts';
+import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 /** Every port in memory (tests, local mode); webhooks are verified by the real `pusher` package. */
 export function createInMemoryContainer(config: RuntimeConfig, overrides: InMemoryOverrides = {}, ...extraModules: ContainerModule[]): Container {
-  return createContainer(config, inMemoryAdaptersModule(overrides), pusherWebhookModule(config), ...extraModules);
+  return createContainer(config, inMemoryAdaptersModule(overrides), pusherWebhookModule(config), realtimeUseCasesModule, ...extraModules);
 }

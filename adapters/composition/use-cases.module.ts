@@ -10,11 +10,6 @@ import { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-cas
 import { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
 import { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
 import { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
-import { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
-import { PublishEvent } from '../../domain/realtime/publish-event.use-case.ts';
-import { SendClientEvent } from '../../domain/realtime/send-client-event.use-case.ts';
-import { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts';
-import { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
 import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
@@ -66,11 +61,4 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.ReceiveWebhook)
     .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [TOKENS.WebhookVerifier, TOKENS.WebhookEventSink, TOKENS.Clock])
     .inSingletonScope();
-  bind(TOKENS.SubscribeToChannel)
-    .toResolvedValue((registry, delivery, config) => new SubscribeToChannel(registry, delivery, config.pusher), [TOKENS.SubscriptionRegistry, TOKENS.RealtimeDelivery, TOKENS.RuntimeConfig])
-    .inSingletonScope();
-  bind(TOKENS.LeaveChannels).toResolvedValue((registry, delivery) => new LeaveChannels(registry, delivery), [TOKENS.SubscriptionRegistry, TOKENS.RealtimeDelivery]).inSingletonScope();
-  bind(TOKENS.SignInUser).toResolvedValue((config) => new SignInUser(config.pusher), [TOKENS.RuntimeConfig]).inSingletonScope();
-  bind(TOKENS.PublishEvent).toResolvedValue((registry, delivery) => new PublishEvent(registry, delivery), [TOKENS.SubscriptionRegistry, TOKENS.RealtimeDelivery]).inSingletonScope();
-  bind(TOKENS.SendClientEvent).toResolvedValue((registry, delivery) => new SendClientEvent(registry, delivery), [TOKENS.SubscriptionRegistry, TOKENS.RealtimeDelivery]).inSingletonScope();
 });
