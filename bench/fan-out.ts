@@ -24,6 +24,10 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 
 async function fanOutOnce(connections: number) {
   const calls = { query: 0, sqsBatches: 0, sqsMessages: 0, postToConnection: 0 };
+  // The clock stops when the last post completes, not when a poll notices it.
+  let delivered = 0;
+  let allDelivered: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (allDelivered = resolve));
   const config = parseRuntimeConfig({ ...BENCH_LAMBDA_ENVIRONMENT, FAN_OUT_DIRECT_LIMIT: String(DIRECT_LIMIT), FAN_OUT_CONCURRENCY: String(PER_INVOCATION_CONCURRENCY) });
   let notifyConnectionHandler: (event: SQSEvent) => Promise<SQSBatchResponse> = async () => ({ batchItemFailures: [] });
   const queue = new LocalQueue({ name: 'NotifyConnection', concurrency: WORKER_CONCURRENCY, pollIntervalMs: 1, visibilityTimeoutMs: 60_000, handler: (event) => notifyConnectionHandler(event) });
@@ -32,6 +36,8 @@ async function fanOutOnce(connections: number) {
       send: async () => {
         calls.postToConnection += 1;
         await sleep(CALL_LATENCY_MS);
+        delivered += 1;
+        if (delivered === connections) allDelivered();
         return 'delivered';
       },
     },
@@ -57,8 +63,9 @@ async function fanOutOnce(connections: number) {
 
   const started = performance.now();
   await notifyUser({ Records: [{ messageId: 'm', receiptHandle: 'r', body: JSON.stringify({ userId: 'crowd', data: { hello: 'all' } }), attributes: {} as never, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:0:NotifyUser', awsRegion: 'local' }] });
-  await queue.drained(60_000);
+  await done;
   const wallMs = performance.now() - started;
+  await queue.drained(60_000);
   await queue.stop();
   const concurrency = connections <= DIRECT_LIMIT ? Math.min(connections, PER_INVOCATION_CONCURRENCY) : WORKER_CONCURRENCY * PER_INVOCATION_CONCURRENCY;
   const idealMs = (calls.postToConnection * CALL_LATENCY_MS) / concurrency;
