@@ -4,7 +4,22 @@ import { startLocalGateway } from './local-gateway.ts';
 
 const { values: flags } = parseArgs({ options: { quiet: { type: 'boolean' }, dynamodb: { type: 'boolean' }, 'data-dir': { type: 'string' } } });
 const dynamodbFolder = flags.dynamodb ? (flags['data-dir'] ?? '.local-data/dynamodb') : undefined;
-const gateway = await startLocalGateway({ env: process.env, quiet: flags.quiet ?? false, ...(dynamodbFolder === undefined ? {} : { dynamodbFolder }) });
+/** API Gateway's 10 min idle and 2 h hard limits by default; shorter ones help test reconnects. */
+const seconds = (name: string): number | undefined => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a whole number of seconds, not ${JSON.stringify(value)}`);
+  return Number(value) * 1000;
+};
+const idleTimeoutMs = seconds('LOCAL_IDLE_TIMEOUT_SECONDS');
+const hardTimeoutMs = seconds('LOCAL_HARD_TIMEOUT_SECONDS');
+const gateway = await startLocalGateway({
+  env: process.env,
+  quiet: flags.quiet ?? false,
+  ...(dynamodbFolder === undefined ? {} : { dynamodbFolder }),
+  ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+  ...(hardTimeoutMs === undefined ? {} : { hardTimeoutMs }),
+});
 const { key, secret, appId } = gateway.config.pusher;
 const basic = Buffer.from(`${key}:${secret}`).toString('base64');
 const demo = await fetch(`${gateway.url}/token`, {
