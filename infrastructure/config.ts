@@ -25,6 +25,8 @@ export interface StackConfig {
   readonly alarms: boolean;
   readonly alarmTopicArn?: string;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Set API Gateway's account-wide CloudWatch role (needed for WebSocket access logs); one stack per account and region. */
+  readonly manageApiGatewayLoggingRole: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -131,6 +133,7 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
     alarms: flag('alarms', stack === 'production'),
     ...(source.get('alarmTopicArn') ? { alarmTopicArn: source.get('alarmTopicArn')! } : {}),
     throttling: { rateLimit: integer('throttleRateLimit', 500, 1, 10_000), burstLimit: integer('throttleBurstLimit', 1000, 1, 10_000) },
+    manageApiGatewayLoggingRole: flag('manageApiGatewayLoggingRole', true),
   };
   if (problems.length > 0) throw new StackConfigError(`invalid stack configuration for ${stack}: ${problems.join('; ')}`);
   return config;

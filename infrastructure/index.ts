@@ -3,6 +3,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import os from 'node:os';
 import path from 'node:path';
+import { ApiGatewayLoggingRole } from './components/api-gateway-logging-role.ts';
 import { DataTables } from './components/data-tables.ts';
 import { HttpApi } from './components/http-api.ts';
 import { PushgateFunction } from './components/pushgate-function.ts';
@@ -88,6 +89,8 @@ function lambda(entrypoint: LambdaEntrypoint, needs: { secrets?: Secret[]; envir
 const connectionsArn = tables.connections.arn;
 const connectionsTable = { CONNECTIONS_TABLE: tables.connections.name };
 
+const loggingRole = config.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
+
 const websocketApi = new WebSocketApi('pushgate-ws', {
   stageName: stack,
   authMode: config.websocketAuthMode,
@@ -103,7 +106,7 @@ const websocketApi = new WebSocketApi('pushgate-ws', {
       statements: [dynamoDbStatement('Connections', DYNAMODB_ACTIONS.message, connectionsArn), manageConnectionsStatement(executionArn, stack, ['POST'])],
     }),
   }),
-});
+}, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
 const manageConnections = manageConnectionsStatement(websocketApi.api.executionArn, stack, ['POST']);
 
 const httpToken = lambda('http-token', {

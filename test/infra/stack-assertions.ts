@@ -33,8 +33,10 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
     it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 2 tables, 3 queues with DLQs', async () => {
       await program;
       expect(ofType('aws:lambda/function:Function')).toHaveLength(10);
-      expect(ofType('aws:iam/role:Role')).toHaveLength(10);
-      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(10);
+      // One role and policy per function, plus API Gateway's account-level logging role.
+      expect(ofType('aws:iam/role:Role')).toHaveLength(11);
+      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(11);
+      expect(ofType('aws:apigateway/account:Account')).toHaveLength(1);
       expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET']);
       expect(ofType('aws:dynamodb/table:Table')).toHaveLength(2);
       expect(ofType('aws:sqs/queue:Queue')).toHaveLength(6);
@@ -86,7 +88,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
         for (const statement of document.Statement) {
           expect(statement.Effect).toBe('Allow');
           for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
-          for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).not.toBe('*');
+          for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:(eu-west-1)?:(123456789012)?:/);
           if (statement.Action.includes('execute-api:ManageConnections')) {
             for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
           }

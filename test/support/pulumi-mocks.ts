@@ -48,6 +48,7 @@ export function installPulumiMocks(stack: string, config: Record<string, string>
       },
       call: (args) => {
         if (args.token === 'aws:index/getRegion:getRegion') return { name: REGION, region: REGION, id: REGION };
+        if (args.token === 'aws:index/getCallerIdentity:getCallerIdentity') return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test', id: ACCOUNT };
         throw new Error(`unmocked provider call ${args.token}`);
       },
     },
