@@ -1,7 +1,7 @@
 // Cold start: each Lambda bundle's size and the median time to import it in a fresh Node process,
 // beside an empty handler (the floor) and one bundle of every entrypoint (the naive monolith).
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -22,6 +22,7 @@ import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
+import { handleLocalEndpoint } from './local-endpoints.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { WebSocketGateway } from './websocket-gateway.ts';
 import { writeDemoPage, writePusherJs } from './demo-page.ts';
@@ -142,6 +143,13 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     terminateUser: (userId: string) => pusherChannels.terminateUser(userId),
   };
 
+  const localEndpoints = {
+    queues,
+    liveSockets: () => gateway.size,
+    registryRows: () => (get(TOKENS.ConnectionRegistry) as { size?: () => number }).size?.(),
+    headers: CORS_HEADERS,
+  };
+
   const server = createServer((request, response) => {
     handleHttp(request, response).catch((error: unknown) => {
       onError(error, `${request.method} ${request.url?.split('?')[0]}`);
@@ -161,10 +169,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     try {
       if (isManagementApiPath(pathname)) return await handleManagementApi(request, response, pathname, gateway);
       if (isPusherHttpApiPath(pathname)) return await handlePusherHttpApi(request, response, url, pusherHttpApi);
-      const queueName = /^\/local\/queues\/(NotifyUser|NotifyConnection)$/.exec(pathname)?.[1] as keyof typeof queues | undefined;
-      if (queueName !== undefined && method === 'POST') return await enqueue(request, response, queues[queueName]);
-      if (pathname === '/local/queues' && method === 'GET') return writeJson(response, 200, queueStatus(), CORS_HEADERS);
-      if (pathname === '/local/stats' && method === 'GET') return writeJson(response, 200, await stats(), CORS_HEADERS);
+      if (pathname.startsWith('/local/') && (await handleLocalEndpoint(request, response, pathname, localEndpoints))) return;
       if (pathname === '/' && method === 'GET') {
         if ((request.headers.accept ?? '').includes('text/html')) return writeDemoPage(response, { key: config.pusher.key, secret: config.pusher.secret, appId: config.pusher.appId });
         return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
@@ -181,25 +186,6 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       if (error instanceof BodyTooLargeError) return writeJson(response, 413, { message: error.message }, CORS_HEADERS);
       throw error;
     }
-  }
-
-  async function enqueue(request: IncomingMessage, response: ServerResponse, queue: LocalQueue): Promise<void> {
-    const body = (await readBody(request, 256 * 1024)).toString('utf8');
-    if (body.trim() === '') return writeJson(response, 400, { message: `send the ${queue.name} message as the body` }, CORS_HEADERS);
-    writeJson(response, 202, { messageId: queue.send(body) }, CORS_HEADERS);
-  }
-
-  /** For soak tests and the curious: live sockets, registry rows, memory (after a GC when exposed). */
-  async function stats() {
-    const collect = (globalThis as { gc?: () => void }).gc;
-    collect?.();
-    const registry = get(TOKENS.ConnectionRegistry) as { size?: () => number };
-    const memory = process.memoryUsage();
-    return { connections: gateway.size, registryRows: registry.size?.(), heapUsedBytes: memory.heapUsed, rssBytes: memory.rss, gcExposed: collect !== undefined };
-  }
-
-  function queueStatus() {
-    return Object.fromEntries(Object.values(queues).map((queue) => [queue.name, { depth: queue.depth(), deadLetters: queue.deadLetters().map(({ messageId, body, receiveCount }) => ({ messageId, body, receiveCount })) }]));
   }
 
   server.on('upgrade', (request, socket, head) => {
