@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiGatewayConnectionNotifier, PayloadTooLargeError } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
 import { describeConnectionNotifierContract } from '../../domain/notifications/connection-notifier.contract.ts';
+import { startLocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import { issueToken, TestSocket } from '../e2e/support/clients.ts';
 import { startManagementApiStub } from '../support/management-api-stub.ts';
 
 type Stub = Awaited<ReturnType<typeof startManagementApiStub>>;
@@ -57,4 +59,30 @@ describe('ApiGatewayConnectionNotifier', () => {
     await expect(notifier().send(connectionId, 'x'.repeat(128 * 1024 + 1))).rejects.toThrow(PayloadTooLargeError);
     expect(stub.calls.length).toBe(callsBefore);
   });
+});
+
+// The same contract against local mode's Management API, the wire format users point the SDK at.
+describeConnectionNotifierContract('API Gateway Management API (local gateway)', async () => {
+  const gateway = await startLocalGateway({ port: 0, quiet: true });
+  afterAll(() => gateway.close());
+  const { ApiGatewayManagementApiClient } = clientModule;
+  const client = new ApiGatewayManagementApiClient({ endpoint: gateway.url, region: 'local', credentials, maxAttempts: 1 });
+  const sockets = new Map<string, TestSocket>();
+  let users = 0;
+  return {
+    notifier: new ApiGatewayConnectionNotifier({ endpoint: gateway.url, client, retry: NO_WAIT }),
+    openConnection: async () => {
+      const userId = `contract-${users++}`;
+      const socket = await TestSocket.open(`${gateway.websocketUrl}?token=${(await issueToken(gateway.url, userId)).access_token}`);
+      const [connection] = (await gateway.registry.listByUser(userId, Date.now())).connections;
+      sockets.set(connection!.connectionId, socket);
+      return connection!.connectionId;
+    },
+    closeConnection: async (connectionId) => sockets.get(connectionId)?.close(),
+    receivedBy: async (connectionId) => {
+      // A post is acknowledged when the gateway has written the frame; give it a moment to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return sockets.get(connectionId)!.received;
+    },
+  };
 });
