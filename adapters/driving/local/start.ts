@@ -1,5 +1,6 @@
 // `npm start`: all of pushgate on 127.0.0.1 with in-memory adapters, the same entrypoints as on AWS.
 import { parseArgs } from 'node:util';
+import { LOCAL_DEFAULTS } from './local-environment.ts';
 import { startLocalGateway } from './local-gateway.ts';
 
 const { values: flags } = parseArgs({ options: { quiet: { type: 'boolean' }, dynamodb: { type: 'boolean' }, 'data-dir': { type: 'string' } } });
@@ -29,18 +30,20 @@ const demo = await fetch(`${gateway.url}/token`, {
 });
 const { access_token: demoToken } = (await demo.json()) as { access_token: string };
 
-console.log(`pushgate local mode is running on ${gateway.url}
+console.log(`pushgate local mode is running on ${gateway.url}   (open it in a browser for the demo page)
 
   HTTP API        POST ${gateway.url}/token
                   POST|GET ${gateway.url}/pusher/auth   POST ${gateway.url}/pusher/user-auth   POST ${gateway.url}/pusher/webhook
   WebSocket API   ${gateway.websocketUrl}?token=<access token>
   Management API  POST|GET|DELETE ${gateway.url}/@connections/{connectionId}
+  Pusher          ws://127.0.0.1:${gateway.port}/app/${key} (protocol 7)   HTTP API ${gateway.url}/apps/${appId}/…  (pusher: host 127.0.0.1, port ${gateway.port}, useTLS false)
   Queues          POST ${gateway.url}/local/queues/NotifyUser   POST ${gateway.url}/local/queues/NotifyConnection   GET ${gateway.url}/local/queues
 
   Storage         ${dynamodbFolder === undefined ? 'in memory (npm start -- --dynamodb keeps connections and refresh tokens across restarts)' : `DynamoDB (dynalite) in ${dynamodbFolder}`}
 
   Dev credentials (override with PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, PORT):
     app id ${appId}   key ${key}   secret ${secret}   (POST /token with HTTP Basic key:secret)
+    encryption master key (base64) ${process.env['PUSHER_ENCRYPTION_MASTER_KEY_BASE64'] || LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']}
 
   Try it (a token for user "demo", valid ${gateway.config.tokens.policy.accessTokenTtlSeconds / 60} minutes):
     npx wscat -c '${gateway.websocketUrl}?token=${demoToken}'
