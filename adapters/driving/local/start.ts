@@ -1,6 +1,5 @@
 // `npm start`: all of pushgate on 127.0.0.1 with in-memory adapters, the same entrypoints as on AWS.
 import { parseArgs } from 'node:util';
-import { LOCAL_DEFAULTS } from './local-environment.ts';
 import { startLocalGateway } from './local-gateway.ts';
 
 const { values: flags } = parseArgs({ options: { quiet: { type: 'boolean' }, dynamodb: { type: 'boolean' }, 'data-dir': { type: 'string' } } });
@@ -21,7 +20,7 @@ const gateway = await startLocalGateway({
   ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
   ...(hardTimeoutMs === undefined ? {} : { hardTimeoutMs }),
 });
-const { key, secret, appId } = gateway.config.pusher;
+const { key, secret, appId, encryptionMasterKey: masterKey } = gateway.config.pusher;
 const basic = Buffer.from(`${key}:${secret}`).toString('base64');
 const demo = await fetch(`${gateway.url}/token`, {
   method: 'POST',
@@ -43,7 +42,7 @@ console.log(`pushgate local mode is running on ${gateway.url}   (open it in a br
 
   Dev credentials (override with PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET, PORT):
     app id ${appId}   key ${key}   secret ${secret}   (POST /token with HTTP Basic key:secret)
-    encryption master key (base64) ${process.env['PUSHER_ENCRYPTION_MASTER_KEY_BASE64'] || LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']}
+    encryption master key (base64) ${masterKey === undefined ? 'none: encrypted channels are off' : Buffer.from(masterKey).toString('base64')}
 
   Try it (a token for user "demo", valid ${gateway.config.tokens.policy.accessTokenTtlSeconds / 60} minutes):
     npx wscat -c '${gateway.websocketUrl}?token=${demoToken}'
