@@ -42,6 +42,16 @@ describe('the Pusher Channels protocol in local mode, on the wire', () => {
     expect(await client.closed).toBe(4001);
   });
 
+  it('refuses an app key that is not valid percent-encoding with 400, and keeps serving', async () => {
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/app/%zz`);
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode));
+      socket.on('error', () => resolve(undefined));
+    });
+    expect(status).toBe(400);
+    expect((await fetch(`${gateway.url}/`)).status).toBe(200);
+  });
+
   it('establishes a N.N socket id and answers ping with pong', async () => {
     const client = await rawClient();
     const established = JSON.parse((await client.next('pusher:connection_established')).data) as { socket_id: string; activity_timeout: number };

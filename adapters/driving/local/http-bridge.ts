@@ -20,6 +20,15 @@ export function parseRequestUrl(target: string | undefined): URL | undefined {
   }
 }
 
+/** A percent-encoded path segment, decoded; undefined when the encoding is broken (answer 400, never throw). */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readBody(request: IncomingMessage, limit = MAX_LOCAL_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;

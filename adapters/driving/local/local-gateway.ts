@@ -17,7 +17,7 @@ import { makeWsConnectHandler } from '../lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../lambda/ws-message.ts';
 import { consoleObservability } from './console-observability.ts';
-import { BodyTooLargeError, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
+import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
@@ -190,9 +190,11 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
 
   server.on('upgrade', (request, socket, head) => {
     const pathname = parseRequestUrl(request.url)?.pathname;
-    const appKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
-    if (appKey !== undefined) {
-      pusherChannels.handleUpgrade(request, socket, head, decodeURIComponent(appKey));
+    const encodedAppKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
+    if (encodedAppKey !== undefined) {
+      const appKey = decodePathSegment(encodedAppKey);
+      if (appKey === undefined) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      else pusherChannels.handleUpgrade(request, socket, head, appKey);
       return;
     }
     if (pathname !== '/') {

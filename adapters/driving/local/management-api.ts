@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WEBSOCKET_LIMITS, type WebSocketGateway } from './websocket-gateway.ts';
-import { readBody, writeJson } from './http-bridge.ts';
+import { decodePathSegment, readBody, writeJson } from './http-bridge.ts';
 
 /** `/@connections/{id}`, with or without a stage prefix, as the Management API SDK client calls it. */
 const CONNECTIONS_PATH = /^\/(?:[^/@]+\/)?@connections\/([^/]+)$/;
@@ -14,7 +14,7 @@ export function isManagementApiPath(pathname: string): boolean {
  * DeleteConnection; an unknown connection is 410 with `x-amzn-ErrorType: GoneException`.
  */
 export async function handleManagementApi(request: IncomingMessage, response: ServerResponse, pathname: string, gateway: WebSocketGateway): Promise<void> {
-  const connectionId = safeDecode(CONNECTIONS_PATH.exec(pathname)?.[1] ?? '');
+  const connectionId = decodePathSegment(CONNECTIONS_PATH.exec(pathname)?.[1] ?? '');
   if (connectionId === undefined) return awsError(response, 400, 'BadRequestException', 'the connection id is not valid percent-encoding');
   const body = await readBody(request, 2 * WEBSOCKET_LIMITS.maxMessageBytes);
   switch (request.method) {
@@ -46,12 +46,4 @@ export async function handleManagementApi(request: IncomingMessage, response: Se
 
 function awsError(response: ServerResponse, status: number, errorType: string, message: string): void {
   writeJson(response, status, { message }, { 'x-amzn-ErrorType': errorType });
-}
-
-function safeDecode(value: string): string | undefined {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,7 +4,7 @@ import type { PublishEvent } from '../../../../domain/realtime/publish-event.use
 import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
 import { constantTimeEquals } from '../../../../domain/shared/constant-time.ts';
-import { readBody, writeJson } from '../http-bridge.ts';
+import { decodePathSegment, readBody, writeJson } from '../http-bridge.ts';
 
 export interface PusherHttpApiDeps {
   readonly appId: string;
@@ -60,7 +60,8 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
   }
   const channelMatch = /^\/channels\/([^/]+)(\/users)?$/.exec(route);
   if (method === 'GET' && channelMatch !== null) {
-    const name = decodeURIComponent(channelMatch[1] ?? '');
+    const name = decodePathSegment(channelMatch[1] ?? '');
+    if (name === undefined) return writeJson(response, 400, { error: 'the channel name is not valid percent-encoding' });
     if (channelMatch[2] !== undefined) {
       if (!name.startsWith('presence-')) return writeJson(response, 400, { error: 'users are listed for presence channels only' });
       return writeJson(response, 200, { users: (await deps.registry.members(name)).map((member) => ({ id: member.userId })) });
@@ -75,7 +76,9 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
   }
   const terminate = /^\/users\/([^/]+)\/terminate_connections$/.exec(route);
   if (method === 'POST' && terminate !== null) {
-    deps.terminateUser(decodeURIComponent(terminate[1] ?? ''));
+    const userId = decodePathSegment(terminate[1] ?? '');
+    if (userId === undefined) return writeJson(response, 400, { error: 'the user id is not valid percent-encoding' });
+    deps.terminateUser(userId);
     return writeJson(response, 200, {});
   }
   writeJson(response, 404, { error: `No such endpoint: ${method} ${route.slice(0, 100)}` });
