@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { ConnectionNotification } from '../../../domain/notifications/notification.ts';
-import { MAX_QUEUE_BATCH, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
+import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 import { DEFAULT_RETRY_POLICY, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
 
 export class QueueDeliveryError extends Error {
@@ -32,9 +32,7 @@ export class SqsNotificationQueue implements NotificationQueue {
   }
 
   async enqueue(batch: readonly ConnectionNotification[]): Promise<void> {
-    if (batch.length === 0 || batch.length > MAX_QUEUE_BATCH) {
-      throw new RangeError(`a batch holds 1 to ${MAX_QUEUE_BATCH} messages, not ${batch.length}`);
-    }
+    assertQueueBatchSize(batch);
     let pending: SendMessageBatchRequestEntry[] = batch.map((message, index) => ({
       Id: String(index),
       MessageBody: JSON.stringify({ connectionId: message.connectionId, data: message.data }),

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AuthorizeChannel, AuthorizeChannelError } from '../../../domain/channels/authorize-channel.use-case.ts';
+import { parseChannelName } from '../../../domain/channels/channel-name.ts';
 import { bearerToken, parseBody, queryParameters } from './http-request.ts';
 import { errorResponse, json, jsonp } from './http-response.ts';
 import type { Observability } from './observability.ts';
@@ -73,5 +74,6 @@ function refusalOf(error: AuthorizeChannelError): { status: number; code: string
 
 /** Channel names are logged only when they are channel names, never arbitrary client input. */
 function safeChannel(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[#A-Za-z0-9_\-=@,.;]{1,200}$/.test(value) ? value : undefined;
+  const channel = parseChannelName(value);
+  return channel.ok ? channel.value.name : undefined;
 }

@@ -5,7 +5,7 @@ import { createInMemoryContainer } from '../../composition/in-memory-container.t
 import { parseRuntimeConfig, type RuntimeConfig } from '../../composition/runtime-config.ts';
 import { TOKENS } from '../../composition/tokens.ts';
 import type { ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
-import { MAX_QUEUE_BATCH, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
+import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 import { makeHttpPusherAuthHandler } from '../lambda/http-pusher-auth.ts';
 import { makeHttpPusherUserAuthHandler } from '../lambda/http-pusher-user-auth.ts';
 import { makeHttpPusherWebhookHandler } from '../lambda/http-pusher-webhook.ts';
@@ -88,7 +88,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   };
   const notificationQueue: NotificationQueue = {
     enqueue: async (batch) => {
-      if (batch.length === 0 || batch.length > MAX_QUEUE_BATCH) throw new RangeError(`a batch holds 1 to ${MAX_QUEUE_BATCH} messages`);
+      assertQueueBatchSize(batch);
       for (const message of batch) queues.NotifyConnection.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
     },
   };
