@@ -6,7 +6,7 @@ import { createInMemoryContainer } from '../adapters/composition/in-memory-conta
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { TOKENS } from '../adapters/composition/tokens.ts';
 import { makeHttpPusherAuthHandler } from '../adapters/driving/lambda/http-pusher-auth.ts';
-import { NO_METRICS } from '../adapters/driving/lambda/observability.ts';
+import { SILENT_OBSERVABILITY } from '../adapters/driving/lambda/line-observability.ts';
 import { formPost } from '../test/support/lambda-events.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
 import { MACHINE, printTable } from './support.ts';
@@ -16,8 +16,7 @@ const TARGET_RATIO = 0.7;
 
 const config = parseRuntimeConfig(BENCH_LAMBDA_ENVIRONMENT);
 const container = createInMemoryContainer(config);
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, appendKeys: () => undefined, resetKeys: () => undefined };
-const handler = makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), logger: silent, metrics: NO_METRICS });
+const handler = makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), ...SILENT_OBSERVABILITY });
 const issued = await container.get(TOKENS.IssueToken).execute({ grantType: 'client_credentials', client: { key: config.pusher.key, secret: config.pusher.secret }, userId: 'bench-user', channels: '*', userInfo: '{"name":"Bench"}' });
 if (!issued.ok) throw new Error(issued.error.message);
 const token = issued.value.accessToken;
