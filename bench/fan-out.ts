@@ -4,9 +4,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInMemoryContainer } from '../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
-import { TOKENS } from '../adapters/composition/tokens.ts';
+import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
 import { InMemoryConnectionRegistry } from '../adapters/driven/in-memory/in-memory-connection-registry.ts';
-import { SILENT_OBSERVABILITY } from '../adapters/driving/lambda/line-observability.ts';
+import { SILENT_OBSERVABILITY } from '../adapters/driving/local/line-observability.ts';
 import { makeQueueNotifyConnectionHandler } from '../adapters/driving/lambda/queue-notify-connection.ts';
 import { makeQueueNotifyUserHandler } from '../adapters/driving/lambda/queue-notify-user.ts';
 import { LocalQueue } from '../adapters/driving/local/local-queue.ts';
@@ -50,14 +50,14 @@ async function fanOutOnce(connections: number) {
     },
   });
   // Every use case holds this one registry; counting its queries counts DynamoDB's.
-  const registry = container.get(TOKENS.ConnectionRegistry) as InMemoryConnectionRegistry;
+  const registry = container.get(SERVICE_IDS.ConnectionRegistry) as InMemoryConnectionRegistry;
   const listByUser = registry.listByUser.bind(registry);
   registry.listByUser = (...args) => {
     calls.query += 1;
     return listByUser(...args);
   };
-  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: PER_INVOCATION_CONCURRENCY, ...SILENT_OBSERVABILITY });
-  const notifyUser = makeQueueNotifyUserHandler({ fanOutToUser: container.get(TOKENS.FanOutToUser), ...SILENT_OBSERVABILITY });
+  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: PER_INVOCATION_CONCURRENCY, ...SILENT_OBSERVABILITY });
+  const notifyUser = makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...SILENT_OBSERVABILITY });
   const now = Date.now();
   for (let index = 0; index < connections; index += 1) await registry.save({ connectionId: `c${index}=`, userId: 'crowd', connectedAt: now, expiresAt: now + CONNECTION_TTL_MS });
 

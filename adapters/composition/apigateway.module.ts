@@ -1,12 +1,12 @@
 import { ContainerModule } from 'inversify';
 import { ApiGatewayConnectionNotifier } from '../driven/apigateway/api-gateway-connection-notifier.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
-import { TOKENS } from './tokens.ts';
+import { SERVICE_IDS } from './service-ids.ts';
 
 /** Replies and notifications through the Management API at MANAGEMENT_ENDPOINT (custom domains work). */
 export function apiGatewayModule(config: RuntimeConfig, onRetry?: (attempt: number, error: unknown) => void): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.ConnectionNotifier)
+    bind(SERVICE_IDS.ConnectionNotifier)
       .toResolvedValue(
         () =>
           new ApiGatewayConnectionNotifier({

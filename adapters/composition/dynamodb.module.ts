@@ -3,13 +3,13 @@ import { createDocumentClient } from '../driven/dynamodb/document-client.ts';
 import { DynamoDbConnectionRegistry } from '../driven/dynamodb/dynamodb-connection-registry.ts';
 import { DynamoDbRefreshTokenStore } from '../driven/dynamodb/dynamodb-refresh-token-store.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
-import { TOKENS } from './tokens.ts';
+import { SERVICE_IDS } from './service-ids.ts';
 
 /** The registry and the refresh tokens in DynamoDB; each table is required only if its port is used. */
 export function dynamoDbModule(config: RuntimeConfig, clientConfig: Parameters<typeof createDocumentClient>[0] = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
-    bind(TOKENS.ConnectionRegistry).toResolvedValue(() => new DynamoDbConnectionRegistry(client, requireAwsSetting(config, 'connectionsTable'))).inSingletonScope();
-    bind(TOKENS.RefreshTokenStore).toResolvedValue(() => new DynamoDbRefreshTokenStore(client, requireAwsSetting(config, 'refreshTokensTable'))).inSingletonScope();
+    bind(SERVICE_IDS.ConnectionRegistry).toResolvedValue(() => new DynamoDbConnectionRegistry(client, requireAwsSetting(config, 'connectionsTable'))).inSingletonScope();
+    bind(SERVICE_IDS.RefreshTokenStore).toResolvedValue(() => new DynamoDbRefreshTokenStore(client, requireAwsSetting(config, 'refreshTokensTable'))).inSingletonScope();
   });
 }

@@ -11,7 +11,7 @@ import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.p
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
-import { TOKENS } from './tokens.ts';
+import { SERVICE_IDS } from './service-ids.ts';
 
 /** Ports a host (the local gateway, a test) may implement itself instead of the in-memory default. */
 export interface InMemoryOverrides {
@@ -30,14 +30,14 @@ export interface InMemoryOverrides {
 export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     if (overrides.externalStores !== true) {
-      bind(TOKENS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
-      bind(TOKENS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
+      bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
+      bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     }
-    bind(TOKENS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
-    bind(TOKENS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
-    if (overrides.publisher !== null) bind(TOKENS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
-    bind(TOKENS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
-    bind(TOKENS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
-    bind(TOKENS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? { deliver: () => undefined });
+    bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
+    bind(SERVICE_IDS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
+    if (overrides.publisher !== null) bind(SERVICE_IDS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
+    bind(SERVICE_IDS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
+    bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? { deliver: () => undefined });
   });
 }

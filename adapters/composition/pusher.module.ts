@@ -3,7 +3,7 @@ import Pusher from 'pusher';
 import { PusherUserEventPublisher } from '../driven/pusher/pusher-user-event-publisher.ts';
 import { PusherWebhookVerifier } from '../driven/pusher/pusher-webhook-verifier.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { TOKENS } from './tokens.ts';
+import { SERVICE_IDS } from './service-ids.ts';
 
 /** The `pusher` package, pointed at Pusher's cluster or at a Pusher-compatible host (local mode). */
 export function createPusherClient(config: RuntimeConfig): Pusher {
@@ -20,13 +20,13 @@ export function createPusherClient(config: RuntimeConfig): Pusher {
 /** Webhook validation needs no network: the same adapter serves Lambda and local mode. */
 export function pusherWebhookModule(config: RuntimeConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.WebhookVerifier).toResolvedValue(() => new PusherWebhookVerifier(createPusherClient(config))).inSingletonScope();
+    bind(SERVICE_IDS.WebhookVerifier).toResolvedValue(() => new PusherWebhookVerifier(createPusherClient(config))).inSingletonScope();
   });
 }
 
 /** The Pusher bridge: notifications also go to the user's Pusher clients through the HTTP API. */
 export function pusherBridgeModule(config: RuntimeConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.UserEventPublisher).toResolvedValue(() => new PusherUserEventPublisher(createPusherClient(config), config.pusherBridge.eventName)).inSingletonScope();
+    bind(SERVICE_IDS.UserEventPublisher).toResolvedValue(() => new PusherUserEventPublisher(createPusherClient(config), config.pusherBridge.eventName)).inSingletonScope();
   });
 }

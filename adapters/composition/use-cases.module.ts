@@ -15,50 +15,50 @@ import type { NotificationQueue } from '../../domain/notifications/notification-
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
 import type { Clock } from '../../domain/shared/clock.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { TOKENS } from './tokens.ts';
+import { SERVICE_IDS } from './service-ids.ts';
 
 /** Every use case, built from the ports whatever adapters implement them. Decorator-free on purpose. */
 export const useCasesModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.VerifyAccessToken).toResolvedValue((codec) => new VerifyAccessToken(codec), [TOKENS.TokenCodec]).inSingletonScope();
-  bind(TOKENS.IssueToken)
+  bind(SERVICE_IDS.VerifyAccessToken).toResolvedValue((codec) => new VerifyAccessToken(codec), [SERVICE_IDS.TokenCodec]).inSingletonScope();
+  bind(SERVICE_IDS.IssueToken)
     .toResolvedValue(
       (codec, store, clock, ids, config) =>
         new IssueToken({ codec, store, clock, ids, policy: config.tokens.policy, trustedClient: { key: config.pusher.key, secret: config.pusher.secret } }),
-      [TOKENS.TokenCodec, TOKENS.RefreshTokenStore, TOKENS.Clock, TOKENS.IdGenerator, TOKENS.RuntimeConfig],
+      [SERVICE_IDS.TokenCodec, SERVICE_IDS.RefreshTokenStore, SERVICE_IDS.Clock, SERVICE_IDS.IdGenerator, SERVICE_IDS.RuntimeConfig],
     )
     .inSingletonScope();
-  bind(TOKENS.AuthorizeChannel)
-    .toResolvedValue((verify, config) => new AuthorizeChannel(verify, config.pusher), [TOKENS.VerifyAccessToken, TOKENS.RuntimeConfig])
+  bind(SERVICE_IDS.AuthorizeChannel)
+    .toResolvedValue((verify, config) => new AuthorizeChannel(verify, config.pusher), [SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.RuntimeConfig])
     .inSingletonScope();
-  bind(TOKENS.AuthenticateUser)
-    .toResolvedValue((verify, config) => new AuthenticateUser(verify, config.pusher), [TOKENS.VerifyAccessToken, TOKENS.RuntimeConfig])
+  bind(SERVICE_IDS.AuthenticateUser)
+    .toResolvedValue((verify, config) => new AuthenticateUser(verify, config.pusher), [SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.RuntimeConfig])
     .inSingletonScope();
-  bind(TOKENS.RegisterConnection)
-    .toResolvedValue((registry, clock) => new RegisterConnection(registry, clock), [TOKENS.ConnectionRegistry, TOKENS.Clock])
+  bind(SERVICE_IDS.RegisterConnection)
+    .toResolvedValue((registry, clock) => new RegisterConnection(registry, clock), [SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.Clock])
     .inSingletonScope();
-  bind(TOKENS.UnregisterConnection)
-    .toResolvedValue((registry) => new UnregisterConnection(registry), [TOKENS.ConnectionRegistry])
+  bind(SERVICE_IDS.UnregisterConnection)
+    .toResolvedValue((registry) => new UnregisterConnection(registry), [SERVICE_IDS.ConnectionRegistry])
     .inSingletonScope();
-  bind(TOKENS.AuthorizeConnection)
-    .toResolvedValue((registry, verify, clock) => new AuthorizeConnection(registry, verify, clock), [TOKENS.ConnectionRegistry, TOKENS.VerifyAccessToken, TOKENS.Clock])
+  bind(SERVICE_IDS.AuthorizeConnection)
+    .toResolvedValue((registry, verify, clock) => new AuthorizeConnection(registry, verify, clock), [SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.Clock])
     .inSingletonScope();
-  bind(TOKENS.RouteMessage)
+  bind(SERVICE_IDS.RouteMessage)
     .toResolvedValue(
       (notifier, registry, authorizeConnection, clock, config) => new RouteMessage({ notifier, registry, authorizeConnection, clock, authMode: config.websocketAuthMode }),
-      [TOKENS.ConnectionNotifier, TOKENS.ConnectionRegistry, TOKENS.AuthorizeConnection, TOKENS.Clock, TOKENS.RuntimeConfig],
+      [SERVICE_IDS.ConnectionNotifier, SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.AuthorizeConnection, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
     )
     .inSingletonScope();
-  bind(TOKENS.DeliverToConnection)
-    .toResolvedValue((notifier, registry) => new DeliverToConnection(notifier, registry), [TOKENS.ConnectionNotifier, TOKENS.ConnectionRegistry])
+  bind(SERVICE_IDS.DeliverToConnection)
+    .toResolvedValue((notifier, registry) => new DeliverToConnection(notifier, registry), [SERVICE_IDS.ConnectionNotifier, SERVICE_IDS.ConnectionRegistry])
     .inSingletonScope();
-  bind(TOKENS.FanOutToUser)
+  bind(SERVICE_IDS.FanOutToUser)
     .toResolvedValue(
       (registry: ConnectionRegistry, deliver: DeliverToConnection, queue: NotificationQueue, clock: Clock, config: RuntimeConfig, publisher: UserEventPublisher | undefined) =>
         new FanOutToUser({ registry, deliver, queue, clock, settings: config.fanOut, publisher: config.pusherBridge.enabled ? publisher : undefined }),
-      [TOKENS.ConnectionRegistry, TOKENS.DeliverToConnection, TOKENS.NotificationQueue, TOKENS.Clock, TOKENS.RuntimeConfig, { serviceIdentifier: TOKENS.UserEventPublisher, optional: true }],
+      [SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.DeliverToConnection, SERVICE_IDS.NotificationQueue, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.UserEventPublisher, optional: true }],
     )
     .inSingletonScope();
-  bind(TOKENS.ReceiveWebhook)
-    .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [TOKENS.WebhookVerifier, TOKENS.WebhookEventSink, TOKENS.Clock])
+  bind(SERVICE_IDS.ReceiveWebhook)
+    .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [SERVICE_IDS.WebhookVerifier, SERVICE_IDS.WebhookEventSink, SERVICE_IDS.Clock])
     .inSingletonScope();
 });

@@ -23,6 +23,8 @@ describe('architecture', () => {
     ['adapters/driven/x/a.ts', "import { Container } from 'inversify';", /only adapters\/composition/],
     ['infrastructure/a.ts', "import { x } from '../adapters/driving/lambda/a.ts';", /never imports them/],
     ['infrastructure/a.ts', "import { x } from '../domain/channels/channel-name.ts';", /only domain\/messaging\/actions/],
+    ['manifest/a.ts', "import { x } from '../adapters/composition/container.ts';", /manifest\/ may import only/],
+    ['manifest/a.ts', "import * as pulumi from '@pulumi/pulumi';", /manifest\/ may import only/],
   ])('catches %s doing %s', (filePath, text, rule) => {
     const violations = findViolations([{ path: filePath, text }]);
     expect(violations).toHaveLength(1);
@@ -36,6 +38,8 @@ describe('architecture', () => {
     ['adapters/composition/container.ts', "import { Container } from 'inversify';"],
     ['adapters/driving/lambda/ws-connect.handler.ts', "import { Container } from 'inversify';"],
     ['infrastructure/a.ts', "import { MESSAGE_ACTIONS } from '../domain/messaging/actions.ts';"],
+    ['infrastructure/a.ts', "import { SETTINGS } from '../manifest/settings.ts';"],
+    ['manifest/a.ts', "import { MESSAGE_ACTIONS } from '../domain/messaging/actions.ts';\nimport { x } from './b.ts';"],
   ])('allows %s doing %s', (filePath, text) => {
     expect(findViolations([{ path: filePath, text }])).toEqual([]);
   });

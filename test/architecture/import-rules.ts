@@ -30,6 +30,9 @@ function importsOf(file: SourceFile): string[] {
   return ts.preProcessFile(file.text, true, true).importedFiles.map((imported) => imported.fileName);
 }
 
+/** The one domain file the Pulumi program and manifest/ may import: the WebSocket API's actions. */
+const NEUTRAL_DOMAIN_MODULE = 'domain/messaging/actions.ts';
+
 const isTestCode = (filePath: string) => /\.(test|contract)\.ts$/.test(filePath);
 
 /** Where a relative import lands, repository-relative. */
@@ -57,9 +60,14 @@ export function findViolations(files: readonly SourceFile[]): string[] {
       }
       if (file.path.startsWith('infrastructure/') && relative) {
         if (target.startsWith('adapters/')) violations.push(`${file.path} imports ${specifier}: infrastructure/ bundles adapters, it never imports them`);
-        if (target.startsWith('domain/') && target !== 'domain/messaging/actions.ts') {
-          violations.push(`${file.path} imports ${specifier}: infrastructure/ may import only domain/messaging/actions.ts from the domain`);
+        if (target.startsWith('domain/') && target !== NEUTRAL_DOMAIN_MODULE) {
+          violations.push(`${file.path} imports ${specifier}: infrastructure/ may import only ${NEUTRAL_DOMAIN_MODULE} from the domain`);
         }
+      }
+      // manifest/ holds the facts the runtime and the Pulumi program share; it depends on nothing that runs.
+      if (file.path.startsWith('manifest/') && !isTestCode(file.path)) {
+        const allowed = relative ? target.startsWith('manifest/') || target === NEUTRAL_DOMAIN_MODULE : specifier.startsWith('node:');
+        if (!allowed) violations.push(`${file.path} imports ${specifier}: manifest/ may import only manifest/, ${NEUTRAL_DOMAIN_MODULE} and node: built-ins`);
       }
     }
     if (file.path.startsWith('domain/') && !isTestCode(file.path)) {

@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
-import { TOKENS } from '../../adapters/composition/tokens.ts';
+import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { ApiGatewayConnectionNotifier } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
 import { makeQueueNotifyConnectionHandler } from '../../adapters/driving/lambda/queue-notify-connection.ts';
 import { makeQueueNotifyUserHandler } from '../../adapters/driving/lambda/queue-notify-user.ts';
@@ -93,7 +93,7 @@ async function runFaultyFanOut(options: { crashMidBatch: boolean; seed: number }
     notifier,
     queue: { enqueue: async (batch) => void batch.forEach((message) => notifyConnectionQueue.send(JSON.stringify(message))) },
   });
-  const deliver = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: 8, ...observability });
+  const deliver = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: 8, ...observability });
   notifyConnectionHandler = options.crashMidBatch
     ? async (event) => {
         if (event.Records.length > 1 && random() < 0.05) {
@@ -105,9 +105,9 @@ async function runFaultyFanOut(options: { crashMidBatch: boolean; seed: number }
         return deliver(event);
       }
     : deliver;
-  const notifyUserQueue = new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: makeQueueNotifyUserHandler({ fanOutToUser: container.get(TOKENS.FanOutToUser), ...observability }) });
+  const notifyUserQueue = new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...observability }) });
 
-  const registry = container.get(TOKENS.ConnectionRegistry);
+  const registry = container.get(SERVICE_IDS.ConnectionRegistry);
   const now = Date.now();
   let serial = 0;
   for (const user of users) {

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
-import { TOKENS } from '../../adapters/composition/tokens.ts';
+import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
 import { isAllowedJsonpCallback, makeHttpPusherAuthHandler } from '../../adapters/driving/lambda/http-pusher-auth.ts';
 import { makeHttpPusherUserAuthHandler } from '../../adapters/driving/lambda/http-pusher-user-auth.ts';
@@ -24,17 +24,17 @@ const notifier = new InMemoryConnectionNotifier();
 const container = createInMemoryContainer(parseRuntimeConfig(TEST_ENVIRONMENT), { notifier });
 const { observability } = recordingObservability();
 const doors = {
-  token: makeHttpTokenHandler({ issueToken: container.get(TOKENS.IssueToken), ...observability }),
-  pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), ...observability }),
-  userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: container.get(TOKENS.AuthenticateUser), ...observability }),
-  webhook: makeHttpPusherWebhookHandler({ receiveWebhook: container.get(TOKENS.ReceiveWebhook), ...observability }),
-  message: makeWsMessageHandler({ routeMessage: container.get(TOKENS.RouteMessage), ...observability }),
-  notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: container.get(TOKENS.FanOutToUser), ...observability }),
-  notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(TOKENS.DeliverToConnection), concurrency: 4, ...observability }),
+  token: makeHttpTokenHandler({ issueToken: container.get(SERVICE_IDS.IssueToken), ...observability }),
+  pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: container.get(SERVICE_IDS.AuthorizeChannel), ...observability }),
+  userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: container.get(SERVICE_IDS.AuthenticateUser), ...observability }),
+  webhook: makeHttpPusherWebhookHandler({ receiveWebhook: container.get(SERVICE_IDS.ReceiveWebhook), ...observability }),
+  message: makeWsMessageHandler({ routeMessage: container.get(SERVICE_IDS.RouteMessage), ...observability }),
+  notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...observability }),
+  notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: 4, ...observability }),
 };
 let validToken = '';
 beforeAll(async () => {
-  const issued = await container.get(TOKENS.IssueToken).execute({ grantType: 'client_credentials', client: { key: 'test-key', secret: 'test-secret' }, userId: 'fuzz', channels: '*' });
+  const issued = await container.get(SERVICE_IDS.IssueToken).execute({ grantType: 'client_credentials', client: { key: 'test-key', secret: 'test-secret' }, userId: 'fuzz', channels: '*' });
   if (!issued.ok) throw new Error('no token');
   validToken = issued.value.accessToken;
   notifier.open('fuzzConn=');

@@ -1,4 +1,4 @@
-import { createLineObservability, type LogLine } from '../../adapters/driving/lambda/line-observability.ts';
+import { createLineObservability, type LogLine } from '../../adapters/driving/local/line-observability.ts';
 
 /** Observability that remembers instead of printing, so tests can check what was logged and counted. */
 export function recordingObservability() {

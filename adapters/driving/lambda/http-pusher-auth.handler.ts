@@ -1,6 +1,6 @@
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { TOKENS } from '../../composition/tokens.ts';
+import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import { instrumented, NO_METRICS } from './observability.ts';
 import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeHttpPusherAuthHandler } from './http-pusher-auth.ts';
@@ -8,4 +8,4 @@ import { makeHttpPusherAuthHandler } from './http-pusher-auth.ts';
 const config = await loadLambdaConfig();
 const container = createContainer(config);
 const observability = { logger: createPowertoolsLogger('http-pusher-auth'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeHttpPusherAuthHandler({ authorizeChannel: container.get(TOKENS.AuthorizeChannel), ...observability }));
+export const handler = instrumented(observability, makeHttpPusherAuthHandler({ authorizeChannel: container.get(SERVICE_IDS.AuthorizeChannel), ...observability }));

@@ -3,7 +3,7 @@ import { createContainer } from '../../composition/container.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { sqsModule } from '../../composition/sqs.module.ts';
-import { TOKENS } from '../../composition/tokens.ts';
+import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import { instrumented } from './observability.ts';
 import { createPowertoolsLogger } from './powertools-logger.ts';
 import { createPowertoolsMetrics } from './powertools-metrics.ts';
@@ -14,4 +14,4 @@ const observability = { logger: createPowertoolsLogger('queue-notify-user'), met
 // Loaded only when the bridge is on: the pusher package adds about 85 ms to a cold start.
 const bridge = config.pusherBridge.enabled ? [(await import('../../composition/pusher.module.ts')).pusherBridgeModule(config)] : [];
 const container = createContainer(config, dynamoDbModule(config), apiGatewayModule(config, () => observability.metrics.count('retried')), sqsModule(config), ...bridge);
-export const handler = instrumented(observability, makeQueueNotifyUserHandler({ fanOutToUser: container.get(TOKENS.FanOutToUser), ...observability }));
+export const handler = instrumented(observability, makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...observability }));

@@ -1,7 +1,7 @@
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { TOKENS } from '../../composition/tokens.ts';
+import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import { instrumented, NO_METRICS } from './observability.ts';
 import { createPowertoolsLogger } from './powertools-logger.ts';
 import { makeWsDisconnectHandler } from './ws-disconnect.ts';
@@ -9,4 +9,4 @@ import { makeWsDisconnectHandler } from './ws-disconnect.ts';
 const config = await loadLambdaConfig();
 const container = createContainer(config, dynamoDbModule(config));
 const observability = { logger: createPowertoolsLogger('ws-disconnect'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeWsDisconnectHandler({ unregisterConnection: container.get(TOKENS.UnregisterConnection), ...observability }));
+export const handler = instrumented(observability, makeWsDisconnectHandler({ unregisterConnection: container.get(SERVICE_IDS.UnregisterConnection), ...observability }));

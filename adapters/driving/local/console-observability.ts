@@ -1,4 +1,4 @@
-import { createLineObservability, type LogLine } from '../lambda/line-observability.ts';
+import { createLineObservability, type LogLine } from './line-observability.ts';
 
 /** Local mode's logs: one compact line each on stderr, or nothing when quiet. */
 export function consoleObservability(quiet: boolean): ReturnType<typeof createLineObservability> {

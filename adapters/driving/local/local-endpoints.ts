@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, writeJson } from './http-bridge.ts';
+import { readBody, writeJson } from './http-event-emulator.ts';
 import type { LocalQueue } from './local-queue.ts';
 
 export interface LocalEndpointsDeps {

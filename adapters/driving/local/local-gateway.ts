@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createInMemoryContainer } from '../../composition/in-memory-container.ts';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../composition/runtime-config.ts';
-import { TOKENS } from '../../composition/tokens.ts';
+import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import type { ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
 import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 import { makeHttpPusherAuthHandler } from '../lambda/http-pusher-auth.ts';
@@ -17,7 +17,7 @@ import { makeWsConnectHandler } from '../lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../lambda/ws-message.ts';
 import { consoleObservability } from './console-observability.ts';
-import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-bridge.ts';
+import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-event-emulator.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
@@ -108,29 +108,29 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   );
   const get = container.get.bind(container);
 
-  notifyUserHandler = makeQueueNotifyUserHandler({ fanOutToUser: get(TOKENS.FanOutToUser), ...observability });
-  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: get(TOKENS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability });
+  notifyUserHandler = makeQueueNotifyUserHandler({ fanOutToUser: get(SERVICE_IDS.FanOutToUser), ...observability });
+  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: get(SERVICE_IDS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability });
   const httpRoutes: Record<string, HttpHandler> = {
-    'POST /token': makeHttpTokenHandler({ issueToken: get(TOKENS.IssueToken), ...observability }),
-    'POST /pusher/auth': makeHttpPusherAuthHandler({ authorizeChannel: get(TOKENS.AuthorizeChannel), ...observability }),
-    'POST /pusher/user-auth': makeHttpPusherUserAuthHandler({ authenticateUser: get(TOKENS.AuthenticateUser), ...observability }),
-    'POST /pusher/webhook': makeHttpPusherWebhookHandler({ receiveWebhook: get(TOKENS.ReceiveWebhook), ...observability }),
+    'POST /token': makeHttpTokenHandler({ issueToken: get(SERVICE_IDS.IssueToken), ...observability }),
+    'POST /pusher/auth': makeHttpPusherAuthHandler({ authorizeChannel: get(SERVICE_IDS.AuthorizeChannel), ...observability }),
+    'POST /pusher/user-auth': makeHttpPusherUserAuthHandler({ authenticateUser: get(SERVICE_IDS.AuthenticateUser), ...observability }),
+    'POST /pusher/webhook': makeHttpPusherWebhookHandler({ receiveWebhook: get(SERVICE_IDS.ReceiveWebhook), ...observability }),
   };
   httpRoutes['GET /pusher/auth'] = httpRoutes['POST /pusher/auth']!;
 
   websockets = new WebSocketGateway(
     {
       authMode: config.websocketAuthMode,
-      authorize: makeWsAuthorizerHandler({ verifyAccessToken: get(TOKENS.VerifyAccessToken), ...observability }),
-      connect: makeWsConnectHandler({ registerConnection: get(TOKENS.RegisterConnection), ...observability }),
-      disconnect: makeWsDisconnectHandler({ unregisterConnection: get(TOKENS.UnregisterConnection), ...observability }),
-      message: makeWsMessageHandler({ routeMessage: get(TOKENS.RouteMessage), ...observability }),
+      authorize: makeWsAuthorizerHandler({ verifyAccessToken: get(SERVICE_IDS.VerifyAccessToken), ...observability }),
+      connect: makeWsConnectHandler({ registerConnection: get(SERVICE_IDS.RegisterConnection), ...observability }),
+      disconnect: makeWsDisconnectHandler({ unregisterConnection: get(SERVICE_IDS.UnregisterConnection), ...observability }),
+      message: makeWsMessageHandler({ routeMessage: get(SERVICE_IDS.RouteMessage), ...observability }),
     },
     { stage: 'local', onError, ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }), ...(options.hardTimeoutMs === undefined ? {} : { hardTimeoutMs: options.hardTimeoutMs }) },
   );
   const gateway = websockets;
   const pusherChannels = new PusherChannelsServer(
-    { subscribe: get(TOKENS.SubscribeToChannel), leave: get(TOKENS.LeaveChannels), signIn: get(TOKENS.SignInUser), clientEvent: get(TOKENS.SendClientEvent) },
+    { subscribe: get(SERVICE_IDS.SubscribeToChannel), leave: get(SERVICE_IDS.LeaveChannels), signIn: get(SERVICE_IDS.SignInUser), clientEvent: get(SERVICE_IDS.SendClientEvent) },
     { appKey: config.pusher.key, onError, ...(options.pusherActivityTimeoutSeconds === undefined ? {} : { activityTimeoutSeconds: options.pusherActivityTimeoutSeconds }), ...(options.pusherPongTimeoutSeconds === undefined ? {} : { pongTimeoutSeconds: options.pusherPongTimeoutSeconds }) },
   );
   channelsServer = pusherChannels;
@@ -138,15 +138,15 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     appId: config.pusher.appId,
     key: config.pusher.key,
     secret: config.pusher.secret,
-    publish: get(TOKENS.PublishEvent),
-    registry: get(TOKENS.SubscriptionRegistry),
+    publish: get(SERVICE_IDS.PublishEvent),
+    registry: get(SERVICE_IDS.SubscriptionRegistry),
     terminateUser: (userId: string) => pusherChannels.terminateUser(userId),
   };
 
   const localEndpoints = {
     queues,
     liveSockets: () => gateway.size,
-    registryRows: () => (get(TOKENS.ConnectionRegistry) as { size?: () => number }).size?.(),
+    registryRows: () => (get(SERVICE_IDS.ConnectionRegistry) as { size?: () => number }).size?.(),
     headers: CORS_HEADERS,
   };
 
@@ -233,7 +233,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     websocketUrl: `ws://${host}:${port}/`,
     port,
     config,
-    registry: get(TOKENS.ConnectionRegistry),
+    registry: get(SERVICE_IDS.ConnectionRegistry),
     queues,
     websockets: gateway,
     close: async () => {

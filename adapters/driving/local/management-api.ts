@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WEBSOCKET_LIMITS, type WebSocketGateway } from './websocket-gateway.ts';
-import { decodePathSegment, readBody, writeJson } from './http-bridge.ts';
+import { decodePathSegment, readBody, writeJson } from './http-event-emulator.ts';
 
 /** `/@connections/{id}`, with or without a stage prefix, as the Management API SDK client calls it. */
 const CONNECTIONS_PATH = /^\/(?:[^/@]+\/)?@connections\/([^/]+)$/;

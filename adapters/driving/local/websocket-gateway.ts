@@ -6,7 +6,7 @@ import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, isMessageAction, type W
 import type { DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
 import { newConnectionId } from './connection-ids.ts';
-import { parseRequestUrl } from './http-bridge.ts';
+import { parseRequestUrl } from './http-event-emulator.ts';
 
 /** API Gateway's limits, and the defaults this gateway applies. */
 export const WEBSOCKET_LIMITS = {

@@ -4,7 +4,7 @@ import type { PublishEvent } from '../../../../domain/realtime/publish-event.use
 import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
 import { constantTimeEquals } from '../../../../domain/shared/constant-time.ts';
-import { decodePathSegment, readBody, writeJson } from '../http-bridge.ts';
+import { decodePathSegment, readBody, writeJson } from '../http-event-emulator.ts';
 
 export interface PusherHttpApiDeps {
   readonly appId: string;

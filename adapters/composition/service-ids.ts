@@ -34,7 +34,7 @@ function token<T>(name: string): ServiceIdentifier<T> {
 }
 
 /** Every service identifier, typed; the only names the container knows things by. */
-export const TOKENS = {
+export const SERVICE_IDS = {
   RuntimeConfig: token<RuntimeConfig>('RuntimeConfig'),
   Clock: token<Clock>('Clock'),
   IdGenerator: token<IdGenerator>('IdGenerator'),

@@ -5,7 +5,7 @@ import { recordingObservability } from '../../../test/support/recording-observab
 import { TEST_ENVIRONMENT } from '../../../test/support/test-environment.ts';
 import { createInMemoryContainer } from '../../composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../composition/runtime-config.ts';
-import { TOKENS } from '../../composition/tokens.ts';
+import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../driven/in-memory/in-memory-connection-notifier.ts';
 import { InMemoryNotificationQueue } from '../../driven/in-memory/in-memory-notification-queue.ts';
 import { InMemoryWebhookEventSink } from '../../driven/in-memory/in-memory-webhook-event-sink.ts';
@@ -39,17 +39,17 @@ function system(options: { env?: Record<string, string>; notifier?: ConnectionNo
     webhookSink,
     lines,
     counts,
-    registry: get(TOKENS.ConnectionRegistry),
-    token: makeHttpTokenHandler({ issueToken: get(TOKENS.IssueToken), ...observability }),
-    pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: get(TOKENS.AuthorizeChannel), ...observability }),
-    userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: get(TOKENS.AuthenticateUser), ...observability }),
-    webhook: makeHttpPusherWebhookHandler({ receiveWebhook: get(TOKENS.ReceiveWebhook), ...observability }),
-    authorizer: makeWsAuthorizerHandler({ verifyAccessToken: get(TOKENS.VerifyAccessToken), ...observability }),
-    connect: makeWsConnectHandler({ registerConnection: get(TOKENS.RegisterConnection), ...observability }),
-    disconnect: makeWsDisconnectHandler({ unregisterConnection: get(TOKENS.UnregisterConnection), ...observability }),
-    message: makeWsMessageHandler({ routeMessage: get(TOKENS.RouteMessage), ...observability }),
-    notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: get(TOKENS.FanOutToUser), ...observability }),
-    notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: get(TOKENS.DeliverToConnection), concurrency: 4, ...observability }),
+    registry: get(SERVICE_IDS.ConnectionRegistry),
+    token: makeHttpTokenHandler({ issueToken: get(SERVICE_IDS.IssueToken), ...observability }),
+    pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: get(SERVICE_IDS.AuthorizeChannel), ...observability }),
+    userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: get(SERVICE_IDS.AuthenticateUser), ...observability }),
+    webhook: makeHttpPusherWebhookHandler({ receiveWebhook: get(SERVICE_IDS.ReceiveWebhook), ...observability }),
+    authorizer: makeWsAuthorizerHandler({ verifyAccessToken: get(SERVICE_IDS.VerifyAccessToken), ...observability }),
+    connect: makeWsConnectHandler({ registerConnection: get(SERVICE_IDS.RegisterConnection), ...observability }),
+    disconnect: makeWsDisconnectHandler({ unregisterConnection: get(SERVICE_IDS.UnregisterConnection), ...observability }),
+    message: makeWsMessageHandler({ routeMessage: get(SERVICE_IDS.RouteMessage), ...observability }),
+    notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: get(SERVICE_IDS.FanOutToUser), ...observability }),
+    notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: get(SERVICE_IDS.DeliverToConnection), concurrency: 4, ...observability }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CountedOutcome, Observability } from './observability.ts';
+import type { CountedOutcome, Observability } from '../lambda/observability.ts';
 
 export interface LogLine {
   readonly level: 'info' | 'warn' | 'error';
