@@ -4,22 +4,13 @@ import { authorizerEvent, formPost, httpEvent, sqsEvent, webSocketEvent } from '
 import { recordingObservability } from '../../../test/support/recording-observability.ts';
 import { TEST_ENVIRONMENT } from '../../../test/support/test-environment.ts';
 import { createInMemoryContainer } from '../../composition/in-memory-container.ts';
+import { buildAllHandlers } from '../../composition/handler-table.ts';
 import { parseRuntimeConfig } from '../../composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../driven/in-memory/in-memory-connection-notifier.ts';
 import { InMemoryNotificationQueue } from '../../driven/in-memory/in-memory-notification-queue.ts';
 import { InMemoryWebhookEventSink } from '../../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { ConnectionNotifier } from '../../../domain/notifications/connection-notifier.port.ts';
-import { makeHttpPusherAuthHandler } from './http-pusher-auth.ts';
-import { makeHttpPusherUserAuthHandler } from './http-pusher-user-auth.ts';
-import { makeHttpPusherWebhookHandler } from './http-pusher-webhook.ts';
-import { makeHttpTokenHandler } from './http-token.ts';
-import { makeQueueNotifyConnectionHandler } from './queue-notify-connection.ts';
-import { makeQueueNotifyUserHandler } from './queue-notify-user.ts';
-import { makeWsAuthorizerHandler } from './ws-authorizer.ts';
-import { makeWsConnectHandler } from './ws-connect.ts';
-import { makeWsDisconnectHandler } from './ws-disconnect.ts';
-import { makeWsMessageHandler } from './ws-message.ts';
 import { instrumented } from './observability.ts';
 
 const BASIC = `Basic ${Buffer.from('test-key:test-secret').toString('base64')}`;
@@ -29,10 +20,11 @@ function system(options: { env?: Record<string, string>; notifier?: ConnectionNo
   const notifier = options.notifier ?? new InMemoryConnectionNotifier();
   const queue = new InMemoryNotificationQueue();
   const webhookSink = new InMemoryWebhookEventSink();
-  const config = parseRuntimeConfig({ ...TEST_ENVIRONMENT, FAN_OUT_DIRECT_LIMIT: '3', ...options.env });
+  const config = parseRuntimeConfig({ ...TEST_ENVIRONMENT, FAN_OUT_DIRECT_LIMIT: '3', FAN_OUT_CONCURRENCY: '4', ...options.env });
   const container = createInMemoryContainer(config, { notifier, queue, webhookSink });
   const { observability, lines, counts } = recordingObservability();
   const get = container.get.bind(container);
+  const handlers = buildAllHandlers({ services: container, observability });
   return {
     notifier: notifier as InMemoryConnectionNotifier,
     queue,
@@ -40,16 +32,16 @@ function system(options: { env?: Record<string, string>; notifier?: ConnectionNo
     lines,
     counts,
     registry: get(SERVICE_IDS.ConnectionRegistry),
-    token: makeHttpTokenHandler({ issueToken: get(SERVICE_IDS.IssueToken), ...observability }),
-    pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: get(SERVICE_IDS.AuthorizeChannel), ...observability }),
-    userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: get(SERVICE_IDS.AuthenticateUser), ...observability }),
-    webhook: makeHttpPusherWebhookHandler({ receiveWebhook: get(SERVICE_IDS.ReceiveWebhook), ...observability }),
-    authorizer: makeWsAuthorizerHandler({ verifyAccessToken: get(SERVICE_IDS.VerifyAccessToken), ...observability }),
-    connect: makeWsConnectHandler({ registerConnection: get(SERVICE_IDS.RegisterConnection), ...observability }),
-    disconnect: makeWsDisconnectHandler({ unregisterConnection: get(SERVICE_IDS.UnregisterConnection), ...observability }),
-    message: makeWsMessageHandler({ routeMessage: get(SERVICE_IDS.RouteMessage), ...observability }),
-    notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: get(SERVICE_IDS.FanOutToUser), ...observability }),
-    notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: get(SERVICE_IDS.DeliverToConnection), concurrency: 4, ...observability }),
+    token: handlers['http-token'],
+    pusherAuth: handlers['http-pusher-auth'],
+    userAuth: handlers['http-pusher-user-auth'],
+    webhook: handlers['http-pusher-webhook'],
+    authorizer: handlers['ws-authorizer'],
+    connect: handlers['ws-connect'],
+    disconnect: handlers['ws-disconnect'],
+    message: handlers['ws-message'],
+    notifyUser: handlers['queue-notify-user'],
+    notifyConnection: handlers['queue-notify-connection'],
   };
 }
 

@@ -1,11 +1,9 @@
 import { createContainer } from '../../composition/container.ts';
+import { buildHttpPusherAuthHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { SERVICE_IDS } from '../../composition/service-ids.ts';
-import { instrumented, NO_METRICS } from './observability.ts';
-import { createPowertoolsLogger } from './powertools-logger.ts';
-import { makeHttpPusherAuthHandler } from './http-pusher-auth.ts';
+import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
-const container = createContainer(config);
-const observability = { logger: createPowertoolsLogger('http-pusher-auth'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeHttpPusherAuthHandler({ authorizeChannel: container.get(SERVICE_IDS.AuthorizeChannel), ...observability }));
+const observability = loggingOnlyObservability('http-pusher-auth');
+const services = createContainer(config);
+export const handler = buildHttpPusherAuthHandler({ services, observability });

@@ -1,11 +1,9 @@
 import { createContainer } from '../../composition/container.ts';
+import { buildHttpPusherUserAuthHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { SERVICE_IDS } from '../../composition/service-ids.ts';
-import { instrumented, NO_METRICS } from './observability.ts';
-import { createPowertoolsLogger } from './powertools-logger.ts';
-import { makeHttpPusherUserAuthHandler } from './http-pusher-user-auth.ts';
+import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
-const container = createContainer(config);
-const observability = { logger: createPowertoolsLogger('http-pusher-user-auth'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeHttpPusherUserAuthHandler({ authenticateUser: container.get(SERVICE_IDS.AuthenticateUser), ...observability }));
+const observability = loggingOnlyObservability('http-pusher-user-auth');
+const services = createContainer(config);
+export const handler = buildHttpPusherUserAuthHandler({ services, observability });

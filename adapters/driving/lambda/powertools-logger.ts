@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { HandlerLogger } from './observability.ts';
+import { NO_METRICS, type HandlerLogger, type Observability } from './observability.ts';
 
 /** Powertools Logger: structured JSON, level from POWERTOOLS_LOG_LEVEL. */
 export function createPowertoolsLogger(serviceName: string): HandlerLogger {
@@ -11,4 +11,9 @@ export function createPowertoolsLogger(serviceName: string): HandlerLogger {
     appendKeys: (keys) => logger.appendKeys(keys),
     resetKeys: () => logger.resetKeys(),
   };
+}
+
+/** For functions that count nothing: Powertools Logger only (the Metrics module is not even loaded). */
+export function loggingOnlyObservability(serviceName: string): Observability {
+  return { logger: createPowertoolsLogger(serviceName), metrics: NO_METRICS };
 }

@@ -8,16 +8,12 @@ export function makeWsConnectHandler(deps: { registerConnection: RegisterConnect
     const { connectionId } = event.requestContext;
     const userId = event.requestContext.authorizer?.userId;
     deps.logger.appendKeys({ connectionId, userId });
-    try {
-      const result = await deps.registerConnection.execute({ connectionId, userId });
-      if (!result.ok) {
-        deps.logger.warn('connection not registered', { reason: result.error.message });
-        return { statusCode: 400, body: result.error.message };
-      }
-      deps.logger.info('connected');
-      return { statusCode: 200 };
-    } finally {
-      deps.logger.resetKeys();
+    const result = await deps.registerConnection.execute({ connectionId, userId });
+    if (!result.ok) {
+      deps.logger.warn('connection not registered', { reason: result.error.message });
+      return { statusCode: 400, body: result.error.message };
     }
+    deps.logger.info('connected');
+    return { statusCode: 200 };
   };
 }

@@ -1,12 +1,10 @@
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
+import { buildWsDisconnectHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { SERVICE_IDS } from '../../composition/service-ids.ts';
-import { instrumented, NO_METRICS } from './observability.ts';
-import { createPowertoolsLogger } from './powertools-logger.ts';
-import { makeWsDisconnectHandler } from './ws-disconnect.ts';
+import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
-const container = createContainer(config, dynamoDbModule(config));
-const observability = { logger: createPowertoolsLogger('ws-disconnect'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeWsDisconnectHandler({ unregisterConnection: container.get(SERVICE_IDS.UnregisterConnection), ...observability }));
+const observability = loggingOnlyObservability('ws-disconnect');
+const services = createContainer(config, dynamoDbModule(config));
+export const handler = buildWsDisconnectHandler({ services, observability });

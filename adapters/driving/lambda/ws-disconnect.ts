@@ -6,8 +6,14 @@ import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
 export function makeWsDisconnectHandler(deps: { unregisterConnection: UnregisterConnection } & Observability) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const { connectionId } = event.requestContext;
-    await deps.unregisterConnection.execute({ connectionId });
-    deps.logger.info('disconnected', { connectionId });
+    deps.logger.appendKeys({ connectionId });
+    const result = await deps.unregisterConnection.execute({ connectionId });
+    if (!result.ok) {
+      // API Gateway ignores the answer to $disconnect; the log is where a bad id shows.
+      deps.logger.warn('disconnect not recorded', { reason: result.error.message });
+      return { statusCode: 400, body: result.error.message };
+    }
+    deps.logger.info('disconnected');
     return { statusCode: 200 };
   };
 }

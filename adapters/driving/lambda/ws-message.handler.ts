@@ -1,13 +1,11 @@
 import { apiGatewayModule } from '../../composition/apigateway.module.ts';
-import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
+import { buildWsMessageHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { SERVICE_IDS } from '../../composition/service-ids.ts';
-import { instrumented, NO_METRICS } from './observability.ts';
-import { createPowertoolsLogger } from './powertools-logger.ts';
-import { makeWsMessageHandler } from './ws-message.ts';
+import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
+import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
-const container = createContainer(config, dynamoDbModule(config), apiGatewayModule(config));
-const observability = { logger: createPowertoolsLogger('ws-message'), metrics: NO_METRICS };
-export const handler = instrumented(observability, makeWsMessageHandler({ routeMessage: container.get(SERVICE_IDS.RouteMessage), ...observability }));
+const observability = loggingOnlyObservability('ws-message');
+const services = createContainer(config, dynamoDbModule(config), apiGatewayModule(config));
+export const handler = buildWsMessageHandler({ services, observability });

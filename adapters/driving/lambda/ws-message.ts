@@ -7,16 +7,12 @@ export function makeWsMessageHandler(deps: { routeMessage: RouteMessage } & Obse
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const { connectionId, routeKey } = event.requestContext;
     deps.logger.appendKeys({ connectionId });
-    try {
-      const result = await deps.routeMessage.execute({ connectionId, body: messageBody(event) });
-      if (result.ok) {
-        deps.logger.info('message routed', { routeKey, action: result.value.action, delivery: result.value.delivery });
-      } else {
-        deps.logger.warn('message refused', { routeKey, code: result.error.code, delivery: result.error.delivery });
-      }
-      return { statusCode: 200 };
-    } finally {
-      deps.logger.resetKeys();
+    const result = await deps.routeMessage.execute({ connectionId, body: messageBody(event) });
+    if (result.ok) {
+      deps.logger.info('message routed', { routeKey, action: result.value.action, delivery: result.value.delivery });
+    } else {
+      deps.logger.warn('message refused', { routeKey, code: result.error.code, delivery: result.error.delivery });
     }
+    return { statusCode: 200 };
   };
 }

@@ -11,7 +11,7 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * `npm start -- --dynamodb`: dynalite keeps the registry and the refresh tokens in a folder (LevelDB),
  * so they survive a restart, and the real DynamoDB adapters run against it.
  */
-export async function startLocalDynamoDb(folder: string): Promise<{ endpoint: string; clientConfig: { endpoint: string; region: string; credentials: typeof CREDENTIALS }; close(): Promise<void> }> {
+export async function startLocalDynamoDb(folder: string): Promise<{ clientConfig: { endpoint: string; region: string; credentials: typeof CREDENTIALS }; close(): Promise<void> }> {
   mkdirSync(folder, { recursive: true });
   const { default: dynalite } = await import('dynalite');
   const server: Server = dynalite({ path: folder, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -32,7 +32,6 @@ export async function startLocalDynamoDb(folder: string): Promise<{ endpoint: st
   }
   client.destroy();
   return {
-    endpoint,
     clientConfig,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,35 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createInMemoryContainer } from '../../composition/in-memory-container.ts';
+import type { ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
+import { buildAllHandlers } from '../../composition/handler-table.ts';
+import { createLocalContainer, type LocalStorage } from '../../composition/local-container.ts';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../composition/service-ids.ts';
-import type { ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
-import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
-import { makeHttpPusherAuthHandler } from '../lambda/http-pusher-auth.ts';
-import { makeHttpPusherUserAuthHandler } from '../lambda/http-pusher-user-auth.ts';
-import { makeHttpPusherWebhookHandler } from '../lambda/http-pusher-webhook.ts';
-import { makeHttpTokenHandler } from '../lambda/http-token.ts';
-import { makeQueueNotifyConnectionHandler } from '../lambda/queue-notify-connection.ts';
-import { makeQueueNotifyUserHandler } from '../lambda/queue-notify-user.ts';
-import { makeWsAuthorizerHandler } from '../lambda/ws-authorizer.ts';
-import { makeWsConnectHandler } from '../lambda/ws-connect.ts';
-import { makeWsDisconnectHandler } from '../lambda/ws-disconnect.ts';
-import { makeWsMessageHandler } from '../lambda/ws-message.ts';
 import { consoleObservability } from './console-observability.ts';
-import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-event-emulator.ts';
-import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
+import { writeJson } from './http-event-emulator.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
 import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
-import { handleLocalEndpoint } from './local-endpoints.ts';
-import { handleManagementApi, isManagementApiPath } from './management-api.ts';
-import { WebSocketGateway } from './websocket-gateway.ts';
-import { writeDemoPage, writePusherJs } from './demo-page.ts';
+import { localRoutes } from './local-routes.ts';
 import { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
-import { handlePusherHttpApi, isPusherHttpApiPath } from './pusher/pusher-http-api.ts';
-import { PusherUserEventPublisher } from '../../driven/pusher/pusher-user-event-publisher.ts';
-import { createPusherClient } from '../../composition/pusher.module.ts';
+import { PusherSockets } from './pusher/pusher-sockets.ts';
+import { WebSocketConnections } from './websocket-connections.ts';
+import { WebSocketGateway } from './websocket-gateway.ts';
 
 export interface LocalGatewayOptions {
   /** 0 picks a free port. */
@@ -55,168 +40,64 @@ export interface LocalGateway {
   readonly config: RuntimeConfig;
   readonly registry: ConnectionRegistry;
   readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue };
-  readonly websockets: WebSocketGateway;
   close(): Promise<void>;
 }
 
-type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
-
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization, content-type',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-max-age': '600',
-};
-
-/** Everything on one port: the HTTP API, the WebSocket API, the Management API and the queues. */
+/**
+ * Everything on one port: the HTTP API, the WebSocket API, the Management API, the queues and the
+ * Pusher protocol, over the same handlers as Lambda. Built in order: storage, the port, the
+ * emulated AWS transports, the object graph over them, the handlers, then the routes.
+ */
 export async function startLocalGateway(options: LocalGatewayOptions = {}): Promise<LocalGateway> {
   const localDynamoDb = options.dynamodbFolder === undefined ? undefined : await startLocalDynamoDb(options.dynamodbFolder);
-  const env = localEnvironment({ ...options.env, ...(localDynamoDb === undefined ? {} : LOCAL_TABLES) });
-  const config = parseRuntimeConfig(env);
+  const storage: LocalStorage = localDynamoDb === undefined ? { kind: 'memory' } : { kind: 'dynamodb', clientConfig: localDynamoDb.clientConfig };
+  const defaults = localEnvironment({ ...options.env, ...(localDynamoDb === undefined ? {} : LOCAL_TABLES) });
+  const host = options.host ?? '127.0.0.1';
+
+  // Listening first, so the Pusher bridge can be pointed at this very port. Nothing is served
+  // until the routes are attached below, and everything from here to there is synchronous.
+  const server = createServer();
+  const port = await listen(server, options.port ?? Number(defaults['PORT']), host);
+  const url = `http://${host}:${port}`;
+  const config = parseRuntimeConfig({ ...defaults, PUSHER_HOST: host, PUSHER_PORT: String(port), PUSHER_USE_TLS: 'false' });
   const observability = consoleObservability(options.quiet ?? false);
   const onError = (error: unknown, where: string) => observability.logger.error(`unexpected error in ${where}`, { error: error instanceof Error ? error.stack : String(error) });
 
-  // Queues and sockets are created before the container, which takes them as its ports' adapters.
-  let websockets: WebSocketGateway | undefined;
+  const connections = new WebSocketConnections();
+  const pusherSockets = new PusherSockets();
   const queueOptions = { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxReceiveCount: options.queueMaxReceiveCount ?? 5 };
-  type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
-  let notifyUserHandler: QueueHandler | undefined;
-  let notifyConnectionHandler: QueueHandler | undefined;
-  const queues = {
-    NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: (event) => notifyUserHandler!(event) }),
-    NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions, handler: (event) => notifyConnectionHandler!(event) }),
-  };
-  const notificationQueue: NotificationQueue = {
-    enqueue: async (batch) => {
-      assertQueueBatchSize(batch);
-      for (const message of batch) queues.NotifyConnection.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
-    },
-  };
-  // The Pusher bridge posts to this process's own Pusher HTTP API, whose port is known once listening.
-  let bridge: PusherUserEventPublisher | undefined;
-  let channelsServer: PusherChannelsServer | undefined;
-  const container = createInMemoryContainer(
-    config,
-    {
-      notifier: { send: async (connectionId, payload) => websockets?.send(connectionId, payload) ?? 'gone' },
-      queue: notificationQueue,
-      externalStores: localDynamoDb !== undefined,
-      publisher: { publishToUser: async (userId, data) => bridge?.publishToUser(userId, data) },
-      realtimeDelivery: { deliver: (socketId, message) => channelsServer?.deliver(socketId, message) },
-    },
-    ...(localDynamoDb === undefined ? [] : [dynamoDbModule(config, localDynamoDb.clientConfig)]),
-  );
-  const get = container.get.bind(container);
+  const queues = { NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }), NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }) };
+  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, realtimeDelivery: pusherSockets }, storage);
+  const handlers = buildAllHandlers({ services: container, observability });
 
-  notifyUserHandler = makeQueueNotifyUserHandler({ fanOutToUser: get(SERVICE_IDS.FanOutToUser), ...observability });
-  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: get(SERVICE_IDS.DeliverToConnection), concurrency: config.fanOut.concurrency, ...observability });
-  const httpRoutes: Record<string, HttpHandler> = {
-    'POST /token': makeHttpTokenHandler({ issueToken: get(SERVICE_IDS.IssueToken), ...observability }),
-    'POST /pusher/auth': makeHttpPusherAuthHandler({ authorizeChannel: get(SERVICE_IDS.AuthorizeChannel), ...observability }),
-    'POST /pusher/user-auth': makeHttpPusherUserAuthHandler({ authenticateUser: get(SERVICE_IDS.AuthenticateUser), ...observability }),
-    'POST /pusher/webhook': makeHttpPusherWebhookHandler({ receiveWebhook: get(SERVICE_IDS.ReceiveWebhook), ...observability }),
-  };
-  httpRoutes['GET /pusher/auth'] = httpRoutes['POST /pusher/auth']!;
-
-  websockets = new WebSocketGateway(
-    {
-      authMode: config.websocketAuthMode,
-      authorize: makeWsAuthorizerHandler({ verifyAccessToken: get(SERVICE_IDS.VerifyAccessToken), ...observability }),
-      connect: makeWsConnectHandler({ registerConnection: get(SERVICE_IDS.RegisterConnection), ...observability }),
-      disconnect: makeWsDisconnectHandler({ unregisterConnection: get(SERVICE_IDS.UnregisterConnection), ...observability }),
-      message: makeWsMessageHandler({ routeMessage: get(SERVICE_IDS.RouteMessage), ...observability }),
-    },
-    { stage: 'local', onError, ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }), ...(options.hardTimeoutMs === undefined ? {} : { hardTimeoutMs: options.hardTimeoutMs }) },
+  queues.NotifyUser.consume(handlers['queue-notify-user']);
+  queues.NotifyConnection.consume(handlers['queue-notify-connection']);
+  const websocketApi = new WebSocketGateway(
+    { authMode: config.websocketAuthMode, authorize: handlers['ws-authorizer'], connect: handlers['ws-connect'], disconnect: handlers['ws-disconnect'], message: handlers['ws-message'] },
+    connections,
+    { stage: 'local', onError, ...optional('idleTimeoutMs', options.idleTimeoutMs), ...optional('hardTimeoutMs', options.hardTimeoutMs) },
   );
-  const gateway = websockets;
   const pusherChannels = new PusherChannelsServer(
-    { subscribe: get(SERVICE_IDS.SubscribeToChannel), leave: get(SERVICE_IDS.LeaveChannels), signIn: get(SERVICE_IDS.SignInUser), clientEvent: get(SERVICE_IDS.SendClientEvent) },
-    { appKey: config.pusher.key, onError, ...(options.pusherActivityTimeoutSeconds === undefined ? {} : { activityTimeoutSeconds: options.pusherActivityTimeoutSeconds }), ...(options.pusherPongTimeoutSeconds === undefined ? {} : { pongTimeoutSeconds: options.pusherPongTimeoutSeconds }) },
+    { subscribe: container.get(SERVICE_IDS.SubscribeToChannel), leave: container.get(SERVICE_IDS.LeaveChannels), signIn: container.get(SERVICE_IDS.SignInUser), clientEvent: container.get(SERVICE_IDS.SendClientEvent) },
+    pusherSockets,
+    { appKey: config.pusher.key, onError, ...optional('activityTimeoutSeconds', options.pusherActivityTimeoutSeconds), ...optional('pongTimeoutSeconds', options.pusherPongTimeoutSeconds) },
   );
-  channelsServer = pusherChannels;
-  const pusherHttpApi = {
-    appId: config.pusher.appId,
-    key: config.pusher.key,
-    secret: config.pusher.secret,
-    publish: get(SERVICE_IDS.PublishEvent),
-    registry: get(SERVICE_IDS.SubscriptionRegistry),
-    terminateUser: (userId: string) => pusherChannels.terminateUser(userId),
-  };
-
-  const localEndpoints = {
-    queues,
-    liveSockets: () => gateway.size,
-    registryRows: () => (get(SERVICE_IDS.ConnectionRegistry) as { size?: () => number }).size?.(),
-    headers: CORS_HEADERS,
-  };
-
-  const server = createServer((request, response) => {
-    handleHttp(request, response).catch((error: unknown) => {
-      onError(error, `${request.method} ${request.url?.split('?')[0]}`);
-      if (!response.headersSent) writeJson(response, 500, { message: 'Internal Server Error' });
-    });
-  });
-
-  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = parseRequestUrl(request.url);
-    if (url === undefined) return writeJson(response, 400, { message: 'the request target is not a valid URL path' }, CORS_HEADERS);
-    const pathname = url.pathname;
-    const method = request.method ?? 'GET';
-    if (method === 'OPTIONS') {
-      response.writeHead(204, CORS_HEADERS).end();
-      return;
-    }
-    try {
-      if (isManagementApiPath(pathname)) return await handleManagementApi(request, response, pathname, gateway);
-      if (isPusherHttpApiPath(pathname)) return await handlePusherHttpApi(request, response, url, pusherHttpApi);
-      if (pathname.startsWith('/local/') && (await handleLocalEndpoint(request, response, pathname, localEndpoints))) return;
-      if (pathname === '/' && method === 'GET') {
-        if ((request.headers.accept ?? '').includes('text/html')) return writeDemoPage(response, { key: config.pusher.key, secret: config.pusher.secret, appId: config.pusher.appId });
-        return writeJson(response, 200, describeEndpoints(), CORS_HEADERS);
-      }
-      if (pathname === '/demo/pusher.min.js' && method === 'GET') return writePusherJs(response);
-      const route = httpRoutes[`${method} ${pathname}`];
-      if (route === undefined) {
-        const known = Object.keys(httpRoutes).some((key) => key.endsWith(` ${pathname}`));
-        return writeJson(response, known ? 405 : 404, { message: known ? `${method} is not allowed on ${pathname}` : 'Not Found' }, CORS_HEADERS);
-      }
-      const body = await readBody(request);
-      writeResult(response, await route(toHttpApiEvent(request, body, `${method} ${pathname}`)), CORS_HEADERS);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) return writeJson(response, 413, { message: error.message }, CORS_HEADERS);
-      throw error;
-    }
-  }
-
-  server.on('upgrade', (request, socket, head) => {
-    const pathname = parseRequestUrl(request.url)?.pathname;
-    const encodedAppKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
-    if (encodedAppKey !== undefined) {
-      const appKey = decodePathSegment(encodedAppKey);
-      if (appKey === undefined) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      else pusherChannels.handleUpgrade(request, socket, head, appKey);
-      return;
-    }
-    if (pathname !== '/') {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    gateway.handleUpgrade(request, socket, head).catch((error: unknown) => onError(error, 'upgrade'));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? Number(env['PORT']), options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = options.host ?? '127.0.0.1';
-  const url = `http://${host}:${port}`;
-  if (config.pusherBridge.enabled) {
-    bridge = new PusherUserEventPublisher(createPusherClient({ ...config, pusherApi: { host, port, useTLS: false } }), config.pusherBridge.eventName);
-  }
-
-  function describeEndpoints() {
-    return {
+  const routes = localRoutes({
+    httpFunctions: handlers,
+    connections,
+    websocketApi,
+    pusherChannels,
+    pusherHttpApi: {
+      appId: config.pusher.appId,
+      key: config.pusher.key,
+      secret: config.pusher.secret,
+      publish: container.get(SERVICE_IDS.PublishEvent),
+      registry: container.get(SERVICE_IDS.SubscriptionRegistry),
+      terminateUser: (userId) => pusherSockets.terminateUser(userId),
+    },
+    localEndpoints: { queues, liveSockets: () => connections.size, registryRows },
+    demo: { key: config.pusher.key, secret: config.pusher.secret, appId: config.pusher.appId },
+    describeEndpoints: () => ({
       pushgate: 'local',
       http: { token: `${url}/token`, pusherAuth: `${url}/pusher/auth`, pusherUserAuth: `${url}/pusher/user-auth`, pusherWebhook: `${url}/pusher/webhook` },
       websocket: `ws://${host}:${port}/?token=<access token>`,
@@ -225,24 +106,46 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       managementApi: `${url}/@connections/{connectionId}`,
       queues: { NotifyUser: `${url}/local/queues/NotifyUser`, NotifyConnection: `${url}/local/queues/NotifyConnection`, status: `${url}/local/queues` },
       stats: `${url}/local/stats`,
-    };
-  }
+    }),
+  });
+  server.on('request', (request, response) => {
+    routes.handleRequest(request, response).catch((error: unknown) => {
+      onError(error, `${request.method} ${request.url?.split('?')[0]}`);
+      if (!response.headersSent) writeJson(response, 500, { message: 'Internal Server Error' });
+    });
+  });
+  server.on('upgrade', (request, socket, head) => {
+    routes.handleUpgrade(request, socket, head).catch((error: unknown) => onError(error, 'upgrade'));
+  });
 
   return {
     url,
     websocketUrl: `ws://${host}:${port}/`,
     port,
     config,
-    registry: get(SERVICE_IDS.ConnectionRegistry),
+    registry: container.get(SERVICE_IDS.ConnectionRegistry),
     queues,
-    websockets: gateway,
     close: async () => {
       pusherChannels.closeAll();
-      await gateway.closeAll();
+      await websocketApi.closeAll();
       await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await localDynamoDb?.close();
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

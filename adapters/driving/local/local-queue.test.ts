@@ -73,3 +73,25 @@ describe('LocalQueue', () => {
     await queue.stop();
   });
 });
+
+describe('LocalQueue before its consumer exists', () => {
+  it('keeps what was sent until a consumer is attached, as SQS does before an event source mapping, and takes one consumer only', async () => {
+    const queue = new LocalQueue({ name: 'q' });
+    queue.send('early');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(queue.peekBodies()).toEqual(['early']);
+    const received: string[] = [];
+    queue.consume(async (event) => void received.push(...event.Records.map((record) => record.body)));
+    await queue.drained(1_000);
+    expect(received).toEqual(['early']);
+    expect(() => queue.consume(async () => undefined)).toThrow(/already has a consumer/);
+    await queue.stop();
+  });
+
+  it('rejects drained() when messages are still waiting at the deadline', async () => {
+    const queue = new LocalQueue({ name: 'q' });
+    queue.send('never consumed');
+    await expect(queue.drained(20)).rejects.toThrow(/still holds 1 messages/);
+    await queue.stop();
+  });
+});

@@ -1,9 +1,12 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 
+export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+
 export interface LocalQueueOptions {
   readonly name: string;
-  readonly handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
+  /** The consumer from the start; or attach one later with `consume`, as an event source mapping is. */
+  readonly handler?: QueueConsumer;
   /** Records per invocation, like the event source mapping's batch size. */
   readonly batchSize?: number;
   /** How long a received message stays hidden before it may be received again. */
@@ -29,17 +32,31 @@ export interface QueuedMessage {
  */
 export class LocalQueue {
   readonly name: string;
-  private readonly options: Required<Omit<LocalQueueOptions, 'name' | 'handler'>> & Pick<LocalQueueOptions, 'handler'>;
+  private readonly options: Required<Omit<LocalQueueOptions, 'name' | 'handler'>>;
+  private consumer: QueueConsumer | undefined;
   private readonly messages = new Map<string, QueuedMessage>();
   private readonly deadLetterMessages: QueuedMessage[] = [];
   private readonly invocations = new Set<Promise<void>>();
+  private readonly drainWaiters = new Set<() => void>();
   /** Cancels the pending poll, if one is scheduled. */
   private cancelPoll: (() => void) | undefined;
   private stopped = false;
 
   constructor(options: LocalQueueOptions) {
     this.name = options.name;
-    this.options = { batchSize: 10, visibilityTimeoutMs: 5_000, maxReceiveCount: 5, concurrency: 2, pollIntervalMs: 10, ...options };
+    const { name: _name, handler, ...settings } = options;
+    this.options = { batchSize: 10, visibilityTimeoutMs: 5_000, maxReceiveCount: 5, concurrency: 2, pollIntervalMs: 10, ...settings };
+    if (handler !== undefined) this.consume(handler);
+  }
+
+  /**
+   * The event source mapping: from now on, batches go to `consumer`. Messages sent before wait in
+   * the queue, as they do in SQS before a mapping exists; none is dropped.
+   */
+  consume(consumer: QueueConsumer): void {
+    if (this.consumer !== undefined) throw new Error(`the ${this.name} queue already has a consumer`);
+    this.consumer = consumer;
+    this.pollSoon();
   }
 
   send(body: string): string {
@@ -48,6 +65,11 @@ export class LocalQueue {
     this.messages.set(messageId, { messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
     this.pollSoon();
     return messageId;
+  }
+
+  /** The bodies of the messages waiting or in flight, oldest first. */
+  peekBodies(): string[] {
+    return [...this.messages.values()].map((message) => message.body);
   }
 
   deadLetters(): readonly QueuedMessage[] {
@@ -59,13 +81,24 @@ export class LocalQueue {
     return this.messages.size;
   }
 
-  /** Resolves once every message was handled or dead-lettered (bounded by `timeoutMs`). */
-  async drained(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.messages.size > 0 || this.invocations.size > 0) {
-      if (Date.now() > deadline) throw new Error(`the ${this.name} queue still holds ${this.messages.size} messages after ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+  /** Resolves once every message was handled or dead-lettered; rejects after `timeoutMs`. */
+  drained(timeoutMs = 10_000): Promise<void> {
+    if (this.isDrained()) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.drainWaiters.delete(done);
+        reject(new Error(`the ${this.name} queue still holds ${this.messages.size} messages after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.drainWaiters.add(done);
+    });
+  }
+
+  private isDrained(): boolean {
+    return this.messages.size === 0 && this.invocations.size === 0;
   }
 
   /** Stops polling and waits for invocations under way; what is left stays unprocessed. */
@@ -98,11 +131,16 @@ export class LocalQueue {
   }
 
   private poll(): void {
+    if (this.consumer === undefined) return;
     while (this.invocations.size < this.options.concurrency) {
       const batch = this.receive();
       if (batch.length === 0) break;
-      const invocation = this.invoke(batch).finally(() => {
+      const invocation = this.invoke(batch, this.consumer).finally(() => {
         this.invocations.delete(invocation);
+        if (this.isDrained()) {
+          for (const waiter of this.drainWaiters) waiter();
+          this.drainWaiters.clear();
+        }
         // A free slot is worth a poll now, not at the next idle tick.
         this.pollSoon();
       });
@@ -125,10 +163,10 @@ export class LocalQueue {
     return batch;
   }
 
-  private async invoke(batch: QueuedMessage[]): Promise<void> {
+  private async invoke(batch: QueuedMessage[], consumer: QueueConsumer): Promise<void> {
     let failedIds: Set<string>;
     try {
-      const response = await this.options.handler(toSqsEvent(this.name, batch));
+      const response = await consumer(toSqsEvent(this.name, batch));
       failedIds = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
     } catch {
       // A thrown error fails the whole batch, as with Lambda.

@@ -3,10 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
-import type { DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
 import { newConnectionId } from './connection-ids.ts';
 import { parseRequestUrl } from './http-event-emulator.ts';
+import { GOING_AWAY, type LiveConnection, type WebSocketConnections } from './websocket-connections.ts';
 
 /** API Gateway's limits, and the defaults this gateway applies. */
 export const WEBSOCKET_LIMITS = {
@@ -14,9 +14,6 @@ export const WEBSOCKET_LIMITS = {
   idleTimeoutMs: 10 * 60 * 1000,
   hardTimeoutMs: 2 * 60 * 60 * 1000,
 } as const;
-
-/** Close code API Gateway uses when it ends a connection for its timeouts. */
-const GOING_AWAY = 1001;
 
 export interface WebSocketRoutes {
   readonly authMode: WebSocketAuthMode;
@@ -33,17 +30,6 @@ export interface WebSocketGatewayOptions {
   readonly onError?: (error: unknown, where: string) => void;
 }
 
-interface LiveConnection {
-  readonly socket: WebSocket;
-  readonly connectedAt: number;
-  readonly sourceIp: string;
-  readonly userAgent: string;
-  lastActiveAt: number;
-  idleTimer: NodeJS.Timeout;
-  readonly hardTimer: NodeJS.Timeout;
-  readonly disconnected: Promise<void>;
-}
-
 /**
  * API Gateway's WebSocket API in one process: the REQUEST authorizer on connect, `$connect`,
  * route selection on `action`, `$default`, `$disconnect`, the 128 KB limit and both timeouts.
@@ -51,16 +37,13 @@ interface LiveConnection {
 export class WebSocketGateway {
   private readonly routes: WebSocketRoutes;
   private readonly options: WebSocketGatewayOptions;
+  private readonly connections: WebSocketConnections;
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: WEBSOCKET_LIMITS.maxMessageBytes });
-  private readonly connections = new Map<string, LiveConnection>();
 
-  constructor(routes: WebSocketRoutes, options: WebSocketGatewayOptions) {
+  constructor(routes: WebSocketRoutes, connections: WebSocketConnections, options: WebSocketGatewayOptions) {
     this.routes = routes;
+    this.connections = connections;
     this.options = options;
-  }
-
-  get size(): number {
-    return this.connections.size;
   }
 
   async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -85,35 +68,9 @@ export class WebSocketGateway {
     this.server.handleUpgrade(request, socket, head, (webSocket) => this.accept(webSocket, connectionId, request));
   }
 
-  /** The Management API's PostToConnection. */
-  send(connectionId: string, payload: string | Buffer): DeliveryOutcome {
-    const connection = this.connections.get(connectionId);
-    if (connection === undefined || connection.socket.readyState !== connection.socket.OPEN) return 'gone';
-    connection.socket.send(payload);
-    return 'delivered';
-  }
-
-  /** The Management API's GetConnection. */
-  describe(connectionId: string): { connectedAt: number; lastActiveAt: number; sourceIp: string; userAgent: string } | undefined {
-    const connection = this.connections.get(connectionId);
-    return connection === undefined ? undefined : { connectedAt: connection.connectedAt, lastActiveAt: connection.lastActiveAt, sourceIp: connection.sourceIp, userAgent: connection.userAgent };
-  }
-
-  /** The Management API's DeleteConnection: closes it; `$disconnect` follows. */
-  disconnect(connectionId: string): boolean {
-    const connection = this.connections.get(connectionId);
-    if (connection === undefined) return false;
-    connection.socket.close(1000, 'Connection deleted');
-    return true;
-  }
-
   /** Closes every connection and waits for each `$disconnect` to finish. */
   async closeAll(): Promise<void> {
-    const pending = [...this.connections.values()].map((connection) => {
-      connection.socket.close(GOING_AWAY, 'Server shutting down');
-      return connection.disconnected;
-    });
-    await Promise.allSettled(pending);
+    await this.connections.closeAll();
     this.server.close();
   }
 
@@ -143,7 +100,7 @@ export class WebSocketGateway {
       hardTimer: setTimeout(() => socket.close(GOING_AWAY, 'Connection lifetime exceeded'), this.options.hardTimeoutMs ?? WEBSOCKET_LIMITS.hardTimeoutMs).unref(),
       disconnected,
     };
-    this.connections.set(connectionId, connection);
+    this.connections.add(connectionId, connection);
     socket.on('message', (data, isBinary) => {
       connection.lastActiveAt = Date.now();
       clearTimeout(connection.idleTimer);
@@ -175,7 +132,7 @@ export class WebSocketGateway {
     } catch (error) {
       this.options.onError?.(error, routeKey);
       // What API Gateway tells a client whose integration failed.
-      this.send(connectionId, JSON.stringify({ message: 'Internal server error', connectionId, requestId: `local-${Date.now().toString(36)}` }));
+      this.connections.post(connectionId, JSON.stringify({ message: 'Internal server error', connectionId, requestId: `local-${Date.now().toString(36)}` }));
     }
   }
 
@@ -191,7 +148,7 @@ export class WebSocketGateway {
         requestTime: new Date(now).toUTCString(),
         messageDirection: 'IN',
         stage: this.options.stage,
-        connectedAt: this.connections.get(connectionId)?.connectedAt ?? now,
+        connectedAt: this.connections.describe(connectionId)?.connectedAt ?? now,
         requestTimeEpoch: now,
         requestId: `local-${now.toString(36)}`,
         domainName: request.headers.host ?? 'localhost',

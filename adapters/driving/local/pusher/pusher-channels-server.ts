@@ -3,11 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LeaveChannels } from '../../../../domain/realtime/leave-channels.use-case.ts';
-import type { RealtimeDelivery, RealtimeMessage } from '../../../../domain/realtime/realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SendClientEvent } from '../../../../domain/realtime/send-client-event.use-case.ts';
 import type { SignInUser } from '../../../../domain/realtime/sign-in-user.use-case.ts';
 import type { SubscribeToChannel } from '../../../../domain/realtime/subscribe-to-channel.use-case.ts';
+import { CLOSE_CODES, sendFrame, type ClientSocket, type PusherSockets } from './pusher-sockets.ts';
 
 export interface PusherChannelsUseCases {
   readonly subscribe: SubscribeToChannel;
@@ -25,41 +25,29 @@ export interface PusherChannelsOptions {
   readonly onError?: (error: unknown, where: string) => void;
 }
 
-/** Close codes pusher-js understands: 40xx do not reconnect, 42xx reconnect at once. */
-export const CLOSE_CODES = { unknownApp: 4001, unauthorized: 4009, pongNotReceived: 4201 } as const;
 /** Largest client frame accepted: a 10 KB event and its envelope. */
 const MAX_FRAME_BYTES = 16 * 1024;
-
-interface ClientSocket {
-  readonly socket: WebSocket;
-  signedInUserId?: string;
-  idleTimer: NodeJS.Timeout;
-  awaitingPong: boolean;
-}
 
 /**
  * The Pusher Channels protocol (version 7) at `/app/<key>`, over the realtime core: handshake,
  * subscribe/unsubscribe with signature checks, presence, client events, sign-in, ping/pong.
  */
-export class PusherChannelsServer implements RealtimeDelivery {
+export class PusherChannelsServer {
   private readonly useCases: PusherChannelsUseCases;
+  private readonly sockets: PusherSockets;
   private readonly options: PusherChannelsOptions;
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  private readonly sockets = new Map<string, ClientSocket>();
 
-  constructor(useCases: PusherChannelsUseCases, options: PusherChannelsOptions) {
+  constructor(useCases: PusherChannelsUseCases, sockets: PusherSockets, options: PusherChannelsOptions) {
     this.useCases = useCases;
+    this.sockets = sockets;
     this.options = options;
-  }
-
-  get size(): number {
-    return this.sockets.size;
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, appKey: string): void {
     this.server.handleUpgrade(request, socket, head, (webSocket) => {
       if (appKey !== this.options.appKey) {
-        send(webSocket, { event: 'pusher:error', data: { code: CLOSE_CODES.unknownApp, message: `App key ${appKey.slice(0, 64)} does not exist` } });
+        sendFrame(webSocket, { event: 'pusher:error', data: { code: CLOSE_CODES.unknownApp, message: `App key ${appKey.slice(0, 64)} does not exist` } });
         webSocket.close(CLOSE_CODES.unknownApp, 'App key not found');
         return;
       }
@@ -67,25 +55,8 @@ export class PusherChannelsServer implements RealtimeDelivery {
     });
   }
 
-  deliver(socketId: string, message: RealtimeMessage): void {
-    const client = this.sockets.get(socketId);
-    if (client === undefined) return;
-    send(client.socket, { event: message.event, ...(message.channel === undefined ? {} : { channel: message.channel }), data: message.data, ...(message.userId === undefined ? {} : { user_id: message.userId }) });
-  }
-
-  /** The HTTP API's terminate_connections: every socket signed in as this user is closed. */
-  terminateUser(userId: string): number {
-    let closed = 0;
-    for (const client of this.sockets.values()) {
-      if (client.signedInUserId !== userId) continue;
-      client.socket.close(CLOSE_CODES.unauthorized, 'Connections terminated');
-      closed += 1;
-    }
-    return closed;
-  }
-
   closeAll(): void {
-    for (const client of this.sockets.values()) client.socket.close(1001, 'Server shutting down');
+    this.sockets.closeAll();
     this.server.close();
   }
 
@@ -96,8 +67,8 @@ export class PusherChannelsServer implements RealtimeDelivery {
   private accept(socket: WebSocket): void {
     const socketId = `${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
     const client: ClientSocket = { socket, idleTimer: this.idleTimer(socketId), awaitingPong: false };
-    this.sockets.set(socketId, client);
-    send(socket, { event: 'pusher:connection_established', data: { socket_id: socketId, activity_timeout: this.activityTimeoutSeconds } });
+    this.sockets.add(socketId, client);
+    sendFrame(socket, { event: 'pusher:connection_established', data: { socket_id: socketId, activity_timeout: this.activityTimeoutSeconds } });
     socket.on('message', (raw) => {
       clearTimeout(client.idleTimer);
       client.awaitingPong = false;
@@ -122,7 +93,7 @@ export class PusherChannelsServer implements RealtimeDelivery {
         return;
       }
       client.awaitingPong = true;
-      send(client.socket, { event: 'pusher:ping', data: {} });
+      sendFrame(client.socket, { event: 'pusher:ping', data: {} });
       client.idleTimer = setTimeout(() => client.socket.close(CLOSE_CODES.pongNotReceived, 'Pong reply not received'), (this.options.pongTimeoutSeconds ?? 30) * 1000).unref();
     }, this.activityTimeoutSeconds * 1000).unref();
   }
@@ -130,13 +101,13 @@ export class PusherChannelsServer implements RealtimeDelivery {
   private async handle(socketId: string, client: ClientSocket, raw: string): Promise<void> {
     const frame = parseFrame(raw);
     if (frame === undefined) {
-      send(client.socket, { event: 'pusher:error', data: { code: null, message: 'Messages are JSON objects with an event' } });
+      sendFrame(client.socket, { event: 'pusher:error', data: { code: null, message: 'Messages are JSON objects with an event' } });
       return;
     }
     const data = frame.data;
     switch (frame.event) {
       case 'pusher:ping':
-        send(client.socket, { event: 'pusher:pong', data: {} });
+        sendFrame(client.socket, { event: 'pusher:pong', data: {} });
         return;
       case 'pusher:pong':
         return;
@@ -144,10 +115,10 @@ export class PusherChannelsServer implements RealtimeDelivery {
         const result = await this.useCases.subscribe.execute({ socketId, channel: data['channel'], auth: data['auth'], channelData: data['channel_data'], signedInUserId: client.signedInUserId });
         const channel = typeof data['channel'] === 'string' ? data['channel'] : undefined;
         if (result.ok) {
-          send(client.socket, { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } });
+          sendFrame(client.socket, { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } });
         } else {
           const status = result.error.kind === 'InvalidChannelName' || result.error.kind === 'InvalidChannelData' ? 400 : result.error.kind === 'NotSignedIn' ? 403 : 401;
-          send(client.socket, { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { type: 'AuthError', error: result.error.message, status } });
+          sendFrame(client.socket, { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { type: 'AuthError', error: result.error.message, status } });
         }
         return;
       }
@@ -157,21 +128,21 @@ export class PusherChannelsServer implements RealtimeDelivery {
       case 'pusher:signin': {
         const result = this.useCases.signIn.execute({ socketId, auth: data['auth'], userData: data['user_data'] });
         if (!result.ok) {
-          send(client.socket, { event: 'pusher:error', data: { code: CLOSE_CODES.unauthorized, message: result.error.message } });
+          sendFrame(client.socket, { event: 'pusher:error', data: { code: CLOSE_CODES.unauthorized, message: result.error.message } });
           client.socket.close(CLOSE_CODES.unauthorized, 'Unauthorized');
           return;
         }
         client.signedInUserId = result.value.userId;
-        send(client.socket, { event: 'pusher:signin_success', data: { user_data: result.value.userData } });
+        sendFrame(client.socket, { event: 'pusher:signin_success', data: { user_data: result.value.userData } });
         return;
       }
       default: {
         if (!frame.event.startsWith('client-')) {
-          send(client.socket, { event: 'pusher:error', data: { code: null, message: `Unsupported event ${frame.event.slice(0, 64)}` } });
+          sendFrame(client.socket, { event: 'pusher:error', data: { code: null, message: `Unsupported event ${frame.event.slice(0, 64)}` } });
           return;
         }
         const result = await this.useCases.clientEvent.execute({ socketId, channel: frame.channel, name: frame.event, data: frame.rawData });
-        if (!result.ok) send(client.socket, { event: 'pusher:error', data: { code: null, message: result.error.message } });
+        if (!result.ok) sendFrame(client.socket, { event: 'pusher:error', data: { code: null, message: result.error.message } });
       }
     }
   }
@@ -201,10 +172,4 @@ function parseFrame(raw: string): Frame | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Pusher frames carry `data` as a JSON string. */
-function send(socket: WebSocket, message: { event: string; channel?: string; data: unknown; user_id?: string }): void {
-  if (socket.readyState !== socket.OPEN) return;
-  socket.send(JSON.stringify({ ...message, data: typeof message.data === 'string' ? message.data : JSON.stringify(message.data) }));
 }

@@ -1,0 +1,71 @@
+import type { Container } from 'inversify';
+import { ContainerModule } from 'inversify';
+import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
+import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
+import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
+import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
+import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
+import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
+import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
+import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
+import { createContainer } from './container.ts';
+import { dynamoDbModule } from './dynamodb.module.ts';
+import { pusherBridgeModule, pusherWebhookModule } from './pusher.module.ts';
+import { realtimeUseCasesModule } from './realtime.module.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+import { SERVICE_IDS } from './service-ids.ts';
+
+/** What local mode's emulations of AWS give the use cases; each exists before the container is built. */
+export interface LocalTransports {
+  /** The WebSocket API's open connections (on AWS: the Management API). */
+  readonly notifier: ConnectionNotifier;
+  /** The local NotifyConnection queue (on AWS: SQS). */
+  readonly notifyConnectionQueue: QueueSender;
+  /** The Pusher protocol's open sockets. */
+  readonly realtimeDelivery: RealtimeDelivery;
+}
+
+/** Where local mode keeps connections and refresh tokens: in memory, or in DynamoDB (dynalite). */
+export type LocalStorage = { readonly kind: 'memory' } | { readonly kind: 'dynamodb'; readonly clientConfig: Parameters<typeof dynamoDbModule>[1] };
+
+export interface LocalComposition {
+  readonly container: Container;
+  /** Rows in the connection registry, when it can count them (in memory). */
+  readonly registryRows: () => number | undefined;
+}
+
+/** How many verified webhooks local mode keeps to show; a long-running `npm start` must not grow without bound. */
+const KEPT_WEBHOOKS = 100;
+
+/**
+ * Local mode's object graph, built in order from transports that already exist: nothing is bound
+ * late, so no delivery can reach a stand-in. With the bridge on, notifications reach the user's
+ * pusher-js clients through the real `pusher` package against local mode's own Pusher HTTP API
+ * (`config.pusherApi`), the same adapter and calls a deployment makes against Pusher.
+ */
+export function createLocalContainer(config: RuntimeConfig, transports: LocalTransports, storage: LocalStorage): LocalComposition {
+  const connections = storage.kind === 'memory' ? new InMemoryConnectionRegistry() : undefined;
+  const stores = new ContainerModule(({ bind }) => {
+    if (connections !== undefined) {
+      bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(connections);
+      bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
+    }
+    bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+  });
+  const transportsModule = new ContainerModule(({ bind }) => {
+    bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(transports.notifier);
+    bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
+    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
+    bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
+  });
+  const container = createContainer(
+    config,
+    stores,
+    ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig)] : []),
+    transportsModule,
+    pusherWebhookModule(config),
+    ...(config.pusherBridge.enabled ? [pusherBridgeModule(config)] : []),
+    realtimeUseCasesModule,
+  );
+  return { container, registryRows: () => connections?.size() };
+}

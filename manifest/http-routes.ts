@@ -1,0 +1,14 @@
+/**
+ * The HTTP API's routes and the Lambda function behind each: the Pulumi program deploys them,
+ * local mode serves them, from this one list.
+ */
+export const HTTP_ROUTES = [
+  { routeKey: 'POST /token', function: 'http-token' },
+  { routeKey: 'POST /pusher/auth', function: 'http-pusher-auth' },
+  { routeKey: 'GET /pusher/auth', function: 'http-pusher-auth' },
+  { routeKey: 'POST /pusher/user-auth', function: 'http-pusher-user-auth' },
+  { routeKey: 'POST /pusher/webhook', function: 'http-pusher-webhook' },
+] as const;
+
+export type HttpRouteKey = (typeof HTTP_ROUTES)[number]['routeKey'];
+export type HttpFunctionName = (typeof HTTP_ROUTES)[number]['function'];
