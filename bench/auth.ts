@@ -2,10 +2,10 @@
 // events, token verification included) beside the floor: jose.jwtVerify plus the pusher package.
 import { jwtVerify } from 'jose';
 import Pusher from 'pusher';
+import { buildHttpPusherAuthHandler } from '../adapters/composition/handler-table.ts';
 import { createInMemoryContainer } from '../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
-import { makeHttpPusherAuthHandler } from '../adapters/driving/lambda/http-pusher-auth.ts';
 import { SILENT_OBSERVABILITY } from '../adapters/driving/local/line-observability.ts';
 import { formPost } from '../test/support/lambda-events.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
@@ -16,7 +16,7 @@ const TARGET_RATIO = 0.7;
 
 const config = parseRuntimeConfig(BENCH_LAMBDA_ENVIRONMENT);
 const container = createInMemoryContainer(config);
-const handler = makeHttpPusherAuthHandler({ authorizeChannel: container.get(SERVICE_IDS.AuthorizeChannel), ...SILENT_OBSERVABILITY });
+const handler = buildHttpPusherAuthHandler({ services: container, observability: SILENT_OBSERVABILITY });
 const issued = await container.get(SERVICE_IDS.IssueToken).execute({ grantType: 'client_credentials', client: { key: config.pusher.key, secret: config.pusher.secret }, userId: 'bench-user', channels: '*', userInfo: '{"name":"Bench"}' });
 if (!issued.ok) throw new Error(issued.error.message);
 const token = issued.value.accessToken;

@@ -1,14 +1,13 @@
 // Fan-out: one NotifyUser to a user with 1, 100 and 1,000 connections, through the entrypoints, a
 // Management API stand-in that takes 20 ms per call, and SQS-like queues; wall time beside the ideal.
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { buildAllHandlers } from '../adapters/composition/handler-table.ts';
 import { createInMemoryContainer } from '../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
+import { LocalQueueNotificationQueue } from '../adapters/driven/local-queue/local-queue-notification-queue.ts';
 import { InMemoryConnectionRegistry } from '../adapters/driven/in-memory/in-memory-connection-registry.ts';
 import { SILENT_OBSERVABILITY } from '../adapters/driving/local/line-observability.ts';
-import { makeQueueNotifyConnectionHandler } from '../adapters/driving/lambda/queue-notify-connection.ts';
-import { makeQueueNotifyUserHandler } from '../adapters/driving/lambda/queue-notify-user.ts';
 import { LocalQueue } from '../adapters/driving/local/local-queue.ts';
 import { CONNECTION_TTL_MS } from '../domain/connections/connection.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
@@ -29,8 +28,8 @@ async function fanOutOnce(connections: number) {
   let allDelivered: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (allDelivered = resolve));
   const config = parseRuntimeConfig({ ...BENCH_LAMBDA_ENVIRONMENT, FAN_OUT_DIRECT_LIMIT: String(DIRECT_LIMIT), FAN_OUT_CONCURRENCY: String(PER_INVOCATION_CONCURRENCY) });
-  let notifyConnectionHandler: (event: SQSEvent) => Promise<SQSBatchResponse> = async () => ({ batchItemFailures: [] });
-  const queue = new LocalQueue({ name: 'NotifyConnection', concurrency: WORKER_CONCURRENCY, pollIntervalMs: 1, visibilityTimeoutMs: 60_000, handler: (event) => notifyConnectionHandler(event) });
+  const queue = new LocalQueue({ name: 'NotifyConnection', concurrency: WORKER_CONCURRENCY, pollIntervalMs: 1, visibilityTimeoutMs: 60_000 });
+  const notificationQueue = new LocalQueueNotificationQueue(queue);
   const container = createInMemoryContainer(config, {
     notifier: {
       send: async () => {
@@ -45,7 +44,7 @@ async function fanOutOnce(connections: number) {
       enqueue: async (batch) => {
         calls.sqsBatches += 1;
         calls.sqsMessages += batch.length;
-        for (const message of batch) queue.send(JSON.stringify(message));
+        await notificationQueue.enqueue(batch);
       },
     },
   });
@@ -56,8 +55,9 @@ async function fanOutOnce(connections: number) {
     calls.query += 1;
     return listByUser(...args);
   };
-  notifyConnectionHandler = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: PER_INVOCATION_CONCURRENCY, ...SILENT_OBSERVABILITY });
-  const notifyUser = makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...SILENT_OBSERVABILITY });
+  const handlers = buildAllHandlers({ services: container, observability: SILENT_OBSERVABILITY });
+  queue.consume(handlers['queue-notify-connection']);
+  const notifyUser = handlers['queue-notify-user'];
   const now = Date.now();
   for (let index = 0; index < connections; index += 1) await registry.save({ connectionId: `c${index}=`, userId: 'crowd', connectedAt: now, expiresAt: now + CONNECTION_TTL_MS });
 

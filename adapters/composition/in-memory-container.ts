@@ -5,7 +5,7 @@ import { pusherWebhookModule } from './pusher.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
-/** Every port in memory (tests, local mode); webhooks are verified by the real `pusher` package. */
+/** Every port in memory (tests and benchmarks); webhooks are verified by the real `pusher` package. */
 export function createInMemoryContainer(config: RuntimeConfig, overrides: InMemoryOverrides = {}, ...extraModules: ContainerModule[]): Container {
   return createContainer(config, inMemoryAdaptersModule(overrides), pusherWebhookModule(config), realtimeUseCasesModule, ...extraModules);
 }

@@ -6,6 +6,7 @@ import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh
 import { InMemoryUserEventPublisher } from '../driven/in-memory/in-memory-user-event-publisher.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
+import { InMemoryRealtimeDelivery } from '../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
@@ -13,31 +14,26 @@ import type { NotificationQueue } from '../../domain/notifications/notification-
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
-/** Ports a host (the local gateway, a test) may implement itself instead of the in-memory default. */
+/** Ports a test may implement itself instead of the in-memory default. */
 export interface InMemoryOverrides {
   readonly notifier?: ConnectionNotifier;
   readonly queue?: NotificationQueue;
   /** `null`: bind none, because another module (the Pusher bridge) provides it. */
   readonly publisher?: UserEventPublisher | null;
   readonly webhookSink?: WebhookEventSink;
-  /** Where realtime (Pusher protocol) messages go: the local Channels server's sockets. */
   readonly realtimeDelivery?: RealtimeDelivery;
-  /** The connection registry and refresh tokens come from another module (local DynamoDB). */
-  readonly externalStores?: boolean;
 }
 
-/** Every store and transport in process memory: tests and `npm start`. */
+/** Every store and transport in process memory, for tests (local mode composes its own: local-container.ts). */
 export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    if (overrides.externalStores !== true) {
-      bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
-      bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
-    }
+    bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(new InMemoryConnectionRegistry());
+    bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(overrides.notifier ?? new InMemoryConnectionNotifier());
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
     if (overrides.publisher !== null) bind(SERVICE_IDS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
     bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
-    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? { deliver: () => undefined });
+    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? new InMemoryRealtimeDelivery());
   });
 }

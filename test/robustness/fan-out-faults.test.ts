@@ -1,11 +1,11 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { buildAllHandlers } from '../../adapters/composition/handler-table.ts';
+import { LocalQueueNotificationQueue } from '../../adapters/driven/local-queue/local-queue-notification-queue.ts';
 import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { ApiGatewayConnectionNotifier } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
-import { makeQueueNotifyConnectionHandler } from '../../adapters/driving/lambda/queue-notify-connection.ts';
-import { makeQueueNotifyUserHandler } from '../../adapters/driving/lambda/queue-notify-user.ts';
 import { LocalQueue } from '../../adapters/driving/local/local-queue.ts';
 import { CONNECTION_TTL_MS } from '../../domain/connections/connection.ts';
 import { recordingObservability } from '../support/recording-observability.ts';
@@ -87,14 +87,11 @@ async function runFaultyFanOut(options: { crashMidBatch: boolean; seed: number }
   // Far longer than an invocation takes here even on a loaded machine (a shorter one re-delivers
   // messages still in flight, as SQS would), as AWS wants it longer than the function's timeout.
   const queueOptions = { visibilityTimeoutMs: 1000, maxReceiveCount: MAX_RECEIVE_COUNT, concurrency: 4 };
-  let notifyConnectionHandler: (event: SQSEvent) => Promise<SQSBatchResponse> = async () => ({ batchItemFailures: [] });
-  const notifyConnectionQueue = new LocalQueue({ name: 'NotifyConnection', ...queueOptions, handler: (event) => notifyConnectionHandler(event) });
-  const container = createInMemoryContainer(config, {
-    notifier,
-    queue: { enqueue: async (batch) => void batch.forEach((message) => notifyConnectionQueue.send(JSON.stringify(message))) },
-  });
-  const deliver = makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: 8, ...observability });
-  notifyConnectionHandler = options.crashMidBatch
+  const notifyConnectionQueue = new LocalQueue({ name: 'NotifyConnection', ...queueOptions });
+  const container = createInMemoryContainer(config, { notifier, queue: new LocalQueueNotificationQueue(notifyConnectionQueue) });
+  const handlers = buildAllHandlers({ services: container, observability });
+  const deliver = handlers['queue-notify-connection'];
+  const notifyConnectionHandler: (event: SQSEvent) => Promise<SQSBatchResponse> = options.crashMidBatch
     ? async (event) => {
         if (event.Records.length > 1 && random() < 0.05) {
           // The worker dies halfway: what it did stays done, the whole batch comes back.
@@ -105,7 +102,8 @@ async function runFaultyFanOut(options: { crashMidBatch: boolean; seed: number }
         return deliver(event);
       }
     : deliver;
-  const notifyUserQueue = new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...observability }) });
+  notifyConnectionQueue.consume(notifyConnectionHandler);
+  const notifyUserQueue = new LocalQueue({ name: 'NotifyUser', ...queueOptions, handler: handlers['queue-notify-user'] });
 
   const registry = container.get(SERVICE_IDS.ConnectionRegistry);
   const now = Date.now();

@@ -2,18 +2,13 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildAllHandlers } from '../../adapters/composition/handler-table.ts';
 import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
-import { isAllowedJsonpCallback, makeHttpPusherAuthHandler } from '../../adapters/driving/lambda/http-pusher-auth.ts';
-import { makeHttpPusherUserAuthHandler } from '../../adapters/driving/lambda/http-pusher-user-auth.ts';
-import { makeHttpPusherWebhookHandler } from '../../adapters/driving/lambda/http-pusher-webhook.ts';
-import { makeHttpTokenHandler } from '../../adapters/driving/lambda/http-token.ts';
+import { isAllowedJsonpCallback } from '../../adapters/driving/lambda/http-pusher-auth.ts';
 import { MAX_HTTP_BODY_BYTES } from '../../adapters/driving/lambda/http-request.ts';
-import { makeQueueNotifyConnectionHandler } from '../../adapters/driving/lambda/queue-notify-connection.ts';
-import { makeQueueNotifyUserHandler } from '../../adapters/driving/lambda/queue-notify-user.ts';
-import { makeWsMessageHandler } from '../../adapters/driving/lambda/ws-message.ts';
 import { httpEvent, sqsEvent, webSocketEvent } from '../support/lambda-events.ts';
 import { recordingObservability } from '../support/recording-observability.ts';
 import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
@@ -21,16 +16,17 @@ import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.ts';
 
 const settings = { numRuns: FUZZ_RUNS, seed: FUZZ_SEED };
 const notifier = new InMemoryConnectionNotifier();
-const container = createInMemoryContainer(parseRuntimeConfig(TEST_ENVIRONMENT), { notifier });
+const container = createInMemoryContainer(parseRuntimeConfig({ ...TEST_ENVIRONMENT, FAN_OUT_CONCURRENCY: '4' }), { notifier });
 const { observability } = recordingObservability();
+const handlers = buildAllHandlers({ services: container, observability });
 const doors = {
-  token: makeHttpTokenHandler({ issueToken: container.get(SERVICE_IDS.IssueToken), ...observability }),
-  pusherAuth: makeHttpPusherAuthHandler({ authorizeChannel: container.get(SERVICE_IDS.AuthorizeChannel), ...observability }),
-  userAuth: makeHttpPusherUserAuthHandler({ authenticateUser: container.get(SERVICE_IDS.AuthenticateUser), ...observability }),
-  webhook: makeHttpPusherWebhookHandler({ receiveWebhook: container.get(SERVICE_IDS.ReceiveWebhook), ...observability }),
-  message: makeWsMessageHandler({ routeMessage: container.get(SERVICE_IDS.RouteMessage), ...observability }),
-  notifyUser: makeQueueNotifyUserHandler({ fanOutToUser: container.get(SERVICE_IDS.FanOutToUser), ...observability }),
-  notifyConnection: makeQueueNotifyConnectionHandler({ deliverToConnection: container.get(SERVICE_IDS.DeliverToConnection), concurrency: 4, ...observability }),
+  token: handlers['http-token'],
+  pusherAuth: handlers['http-pusher-auth'],
+  userAuth: handlers['http-pusher-user-auth'],
+  webhook: handlers['http-pusher-webhook'],
+  message: handlers['ws-message'],
+  notifyUser: handlers['queue-notify-user'],
+  notifyConnection: handlers['queue-notify-connection'],
 };
 let validToken = '';
 beforeAll(async () => {
