@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UserFacingError } from './cli.ts';
 import { connectionTableDefinition, refreshTokenTableDefinition } from '../../driven/dynamodb/table-definitions.ts';
 
 export const LOCAL_TABLES = { CONNECTIONS_TABLE: 'pushgate-connections', REFRESH_TOKENS_TABLE: 'pushgate-refresh-tokens' } as const;
@@ -11,8 +12,18 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * `npm start -- --dynamodb`: dynalite keeps the registry and the refresh tokens in a folder (LevelDB),
  * so they survive a restart, and the real DynamoDB adapters run against it.
  */
-export async function startLocalDynamoDb(folder: string): Promise<{ clientConfig: { endpoint: string; region: string; credentials: typeof CREDENTIALS }; close(): Promise<void> }> {
-  mkdirSync(folder, { recursive: true });
+export interface LocalDynamoDb {
+  readonly clientConfig: { readonly endpoint: string; readonly region: string; readonly credentials: typeof CREDENTIALS };
+  close(): Promise<void>;
+}
+
+export async function startLocalDynamoDb(folder: string): Promise<LocalDynamoDb> {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new UserFacingError(`cannot keep data in ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}); pick a writable folder with --data-dir DIR`);
+  }
   const { default: dynalite } = await import('dynalite');
   const server: Server = dynalite({ path: folder, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { buildAllHandlers } from '../../composition/handler-table.ts';
 import { createLocalContainer, type LocalStorage } from '../../composition/local-container.ts';
 import { parseRuntimeConfig, type RuntimeConfig } from '../../composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../composition/service-ids.ts';
+import { UserFacingError } from './cli.ts';
 import { consoleObservability } from './console-observability.ts';
 import { writeJson } from './http-event-emulator.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
@@ -49,15 +50,20 @@ export interface LocalGateway {
  * emulated AWS transports, the object graph over them, the handlers, then the routes.
  */
 export async function startLocalGateway(options: LocalGatewayOptions = {}): Promise<LocalGateway> {
+  const defaults = localEnvironment({ ...options.env, ...(options.dynamodbFolder === undefined ? {} : LOCAL_TABLES) });
+  // A bad setting fails here, before a port or a data folder is taken.
+  parseRuntimeConfig(defaults);
   const localDynamoDb = options.dynamodbFolder === undefined ? undefined : await startLocalDynamoDb(options.dynamodbFolder);
   const storage: LocalStorage = localDynamoDb === undefined ? { kind: 'memory' } : { kind: 'dynamodb', clientConfig: localDynamoDb.clientConfig };
-  const defaults = localEnvironment({ ...options.env, ...(localDynamoDb === undefined ? {} : LOCAL_TABLES) });
   const host = options.host ?? '127.0.0.1';
 
   // Listening first, so the Pusher bridge can be pointed at this very port. Nothing is served
   // until the routes are attached below, and everything from here to there is synchronous.
   const server = createServer();
-  const port = await listen(server, options.port ?? Number(defaults['PORT']), host);
+  const port = await listen(server, options.port ?? Number(defaults['PORT']), host).catch(async (error: unknown) => {
+    await localDynamoDb?.close();
+    throw error;
+  });
   const url = `http://${host}:${port}`;
   const config = parseRuntimeConfig({ ...defaults, PUSHER_HOST: host, PUSHER_PORT: String(port), PUSHER_USE_TLS: 'false' });
   const observability = consoleObservability(options.quiet ?? false);
@@ -138,9 +144,14 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const refuse = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new UserFacingError(`port ${port} on ${host} is taken by another program; pick another, e.g. PORT=${port + 1} npm start`));
+      else if (error.code === 'EACCES') reject(new UserFacingError(`port ${port} on ${host} needs privileges this user lacks; pick another, e.g. PORT=4000 npm start`));
+      else reject(error);
+    };
+    server.once('error', refuse);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refuse);
       resolve((server.address() as AddressInfo).port);
     });
   });
