@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,16 +7,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
+import { findChromium } from './support/chromium.ts';
 import { issueToken } from './support/clients.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-// The flags this workplace needs: no sandbox as root, and no background calls to the closed network.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`the browser test needs Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does), or set CHROMIUM_PATH`);
-}
 
 /** What the test page keeps on its window (the test's own tsconfig has no DOM types). */
 interface PageState {
@@ -38,7 +32,9 @@ let pageOrigin = '';
 beforeAll(async () => {
   gateway = await startLocalGateway({ port: 0, quiet: true });
   pageOrigin = await listenOnLoopback(pageServer);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const found = await findChromium();
+  console.log(`[browser] Chromium: ${found.source} (${found.executablePath})`);
+  browser = await chromium.launch({ executablePath: found.executablePath, args: found.args });
 });
 afterAll(async () => {
   await browser?.close();

@@ -7,8 +7,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('npm start', () => {
   it('starts within seconds, prints its URLs, credentials and a working wscat line, and stops cleanly on Ctrl-C', async () => {
-    // The script `npm start` runs, started as npm would (a free port instead of 4000).
-    const child = spawn(process.execPath, ['adapters/driving/local/start.ts', '--quiet'], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The script `npm start` runs, started as npm would (a free port instead of 4000), in a shell
+    // that holds none of the developer's PUSHER_*, TOKEN_* or AWS_* settings.
+    const child = spawn(process.execPath, ['adapters/driving/local/start.ts', '--quiet'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

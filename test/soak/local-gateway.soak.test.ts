@@ -20,7 +20,7 @@ interface Stats {
 
 describe(`a bounded soak of local mode (${CONNECTIONS} connections churning for ${SOAK_SECONDS} s)`, () => {
   it('ends with the registry holding exactly the open connections, and memory back within bound', { timeout: (SOAK_SECONDS + 120) * 1000 }, async () => {
-    const child = spawn(process.execPath, ['--expose-gc', 'adapters/driving/local/start.ts', '--quiet'], { cwd: ROOT, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', 'adapters/driving/local/start.ts', '--quiet'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
