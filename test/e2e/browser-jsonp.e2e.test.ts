@@ -56,7 +56,7 @@ describe('pusher-js over JSONP in headless Chromium, auth endpoint on another or
     const errors = await page.evaluate(() => (globalThis as unknown as PageState).__errors);
     expect(errors).toEqual([{ channel: 'private-user-somebody-else', error: expect.objectContaining({ type: 'AuthError' }) }]);
 
-    const server = new Pusher({ appId: 'local', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
+    const server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
     await server.trigger('private-chat-web', 'hello', { from: 'server' });
     await page.waitForFunction(() => (globalThis as unknown as PageState).__events.length > 0, undefined, { timeout: 5_000 });
     expect(await page.evaluate(() => (globalThis as unknown as PageState).__events)).toEqual([{ channel: 'private-chat-web', data: { from: 'server' } }]);

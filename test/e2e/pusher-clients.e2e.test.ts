@@ -16,7 +16,7 @@ const clients: PusherClient[] = [];
 beforeAll(async () => {
   gateway = await startLocalGateway({ port: 0, quiet: true });
   // The real `pusher` package, pointed at local mode's Pusher HTTP API.
-  server = new Pusher({ appId: 'local', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false, encryptionMasterKeyBase64: LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']! });
+  server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false, encryptionMasterKeyBase64: LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']! });
 });
 afterAll(async () => {
   for (const client of clients) client.disconnect();
@@ -129,7 +129,7 @@ describe('pusher-js and the pusher package against local mode', () => {
   });
 
   it('refuses HTTP API calls with a bad signature, and oversized events', async () => {
-    const forger = new Pusher({ appId: 'local', key: 'local-key', secret: 'not-the-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
+    const forger = new Pusher({ appId: '100001', key: 'local-key', secret: 'not-the-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
     await expect(forger.trigger('private-chat-1', 'x', {})).rejects.toMatchObject({ status: 401 });
     await expect(server.trigger('private-chat-1', 'x', 'y'.repeat(11 * 1024))).rejects.toMatchObject({ status: 413 });
   });

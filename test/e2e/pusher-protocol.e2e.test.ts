@@ -5,7 +5,7 @@ import { startLocalGateway, type LocalGateway } from '../../adapters/driving/loc
 import { pusherAuthSignature } from '../../domain/channels/pusher-signature.ts';
 
 let gateway: LocalGateway;
-const credentials = { appId: 'local', key: 'local-key', secret: 'local-secret' };
+const credentials = { appId: '100001', key: 'local-key', secret: 'local-secret' };
 beforeAll(async () => {
   gateway = await startLocalGateway({ port: 0, quiet: true, pusherActivityTimeoutSeconds: 1, pusherPongTimeoutSeconds: 1 });
 });

@@ -4,7 +4,8 @@
  */
 export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   PORT: '4000',
-  PUSHER_APP_ID: 'local',
+  // Numeric, as Pusher's app ids are: some SDKs (pusher-http-go's ClientFromURL) accept nothing else.
+  PUSHER_APP_ID: '100001',
   PUSHER_KEY: 'local-key',
   PUSHER_SECRET: 'local-secret',
   PUSHER_CLUSTER: 'local',
