@@ -36,6 +36,12 @@ export function parseChannelName(name: unknown): Result<Channel, ChannelNameErro
   return ok({ name, kind: kindOf(name) });
 }
 
+/** For code that holds a channel name and needs its kind: the parser decides, never a prefix test of its own. */
+export function isPresenceChannel(name: unknown): boolean {
+  const channel = parseChannelName(name);
+  return channel.ok && channel.value.kind === 'presence';
+}
+
 function kindOf(name: string): ChannelKind {
   if (name.startsWith('private-encrypted-')) return 'private-encrypted';
   if (name.startsWith('private-')) return 'private';
