@@ -2,7 +2,7 @@ import { constantTimeEquals } from '../shared/constant-time.ts';
 import { parseJsonOrUndefined } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isNonEmptyString, isPlainObject, utf8Length } from '../shared/validation.ts';
-import { parseChannelName } from './channel-name.ts';
+import { parseChannelName, serverToUserChannel } from './channel-name.ts';
 import { pusherAuthSignature, type PusherAppCredentials } from './pusher-signature.ts';
 
 /**
@@ -102,11 +102,6 @@ export function decodeUserData(userData: string): Result<SignedInUser, string> {
   if (data === undefined) return err('user_data must be JSON');
   if (!isPlainObject(data) || !isNonEmptyString(data['id'], PRESENCE_LIMITS.userIdLength)) return err('user_data needs an id string');
   return ok(data['user_info'] === undefined ? { id: data['id'] } : { id: data['id'], userInfo: data['user_info'] });
-}
-
-/** The channel `sendToUser` publishes on. */
-export function serverToUserChannel(userId: string): string {
-  return `#server-to-user-${userId}`;
 }
 
 /** What an event's `data` weighs on the wire: strings as they are, anything else as JSON (as the `pusher` package sends it). */

@@ -1,5 +1,5 @@
-import { parseChannelName } from '../channels/channel-name.ts';
-import { channelSignatureMatches, decodePresenceChannelData, serverToUserChannel } from '../channels/pusher-protocol.ts';
+import { parseChannelName, serverToUserChannel } from '../channels/channel-name.ts';
+import { channelSignatureMatches, decodePresenceChannelData } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
