@@ -78,7 +78,8 @@ describe('NotifyUser worker while Pusher is down', () => {
     expect(notifier.received('conn-1=')).toEqual([data]);
     expect(pusherCalls).toBe(0);
     expect(counts).toMatchObject({ delivered: 1, bridge_failed: 1 });
-    expect(lines.find((line) => line.level === 'error')?.attributes).toMatchObject({ problem: 'BeyondPusherLimits' });
+    expect(lines.find((line) => line.level === 'warn')?.attributes).toMatchObject({ problem: 'BeyondPusherLimits', reason: expect.any(String) });
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 
   it('publishes once and counts no bridge failure when Pusher is up', async () => {

@@ -22,11 +22,11 @@ export function makeQueueNotifyUserHandler(deps: { fanOutToUser: FanOutToUser } 
           if (bridgeProblem !== undefined) {
             // The record still succeeds: retrying it would post to every connection again.
             deps.metrics.count('bridge_failed');
-            deps.logger.error('Pusher bridge did not publish; WebSocket deliveries stand and the bridge is not retried', {
-              messageId: record.messageId,
-              problem: bridgeProblem.kind,
-              reason: bridgeProblem.message,
-            });
+            // An outage is the operator's to look at; a message Pusher would refuse is the sender's.
+            const line = { messageId: record.messageId, problem: bridgeProblem.kind, reason: bridgeProblem.message };
+            const message = 'Pusher bridge did not publish; WebSocket deliveries stand and the bridge is not retried';
+            if (bridgeProblem.kind === 'PusherFailed') deps.logger.error(message, line);
+            else deps.logger.warn(message, line);
           }
           deps.logger.info('notified user', { messageId: record.messageId, ...counts });
         },
