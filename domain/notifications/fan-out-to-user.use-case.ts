@@ -1,7 +1,7 @@
+import { userEventRefusal } from '../channels/pusher-protocol.ts';
 import type { Connection } from '../connections/connection.ts';
 import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
 import type { Clock } from '../shared/clock.port.ts';
-import { userEventRefusal } from '../channels/pusher-protocol.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
 import type { DeliverToConnection } from './deliver-to-connection.use-case.ts';
 import type { ConnectionNotification, UserNotification } from './notification.ts';
