@@ -1,7 +1,7 @@
 import { parseChannelName } from '../channels/channel-name.ts';
+import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
-import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
 export interface PublishInput {
