@@ -6,6 +6,7 @@ import { buildHttpPusherAuthHandler } from '../adapters/composition/handler-tabl
 import { createInMemoryContainer } from '../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
+import { isPresenceChannel } from '../domain/channels/channel-name.ts';
 import { SILENT_OBSERVABILITY } from '../adapters/driving/local/line-observability.ts';
 import { formPost } from '../test/support/lambda-events.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
@@ -26,7 +27,7 @@ const [signingKey] = config.tokens.signingKeys;
 
 async function floor(channel: string): Promise<unknown> {
   const { payload } = await jwtVerify(token, signingKey!.secret, { algorithms: ['HS256'], issuer: config.tokens.issuer, audience: config.tokens.audience, typ: 'at+jwt' });
-  return channel.startsWith('presence-') ? pusher.authorizeChannel('123.456', channel, { user_id: String(payload.sub), user_info: payload['user_info'] as Record<string, unknown> }) : pusher.authorizeChannel('123.456', channel);
+  return isPresenceChannel(channel) ? pusher.authorizeChannel('123.456', channel, { user_id: String(payload.sub), user_info: payload['user_info'] as Record<string, unknown> }) : pusher.authorizeChannel('123.456', channel);
 }
 
 async function throughput(work: () => Promise<unknown>): Promise<number> {

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { TEST_ACTION_MESSAGE } from '../driving/lambda/test-action-reply.ts';
 import { AuthenticateUser } from '../../domain/channels/authenticate-user.use-case.ts';
 import { AuthorizeChannel } from '../../domain/channels/authorize-channel.use-case.ts';
 import { AuthorizeConnection } from '../../domain/connections/authorize-connection.use-case.ts';
@@ -44,7 +45,7 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(SERVICE_IDS.RouteMessage)
     .toResolvedValue(
-      (notifier, registry, authorizeConnection, clock, config) => new RouteMessage({ notifier, registry, authorizeConnection, clock, authMode: config.websocketAuthMode }),
+      (notifier, registry, authorizeConnection, clock, config) => new RouteMessage({ notifier, registry, authorizeConnection, clock, authMode: config.websocketAuthMode, testMessage: TEST_ACTION_MESSAGE }),
       [SERVICE_IDS.ConnectionNotifier, SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.AuthorizeConnection, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
     )
     .inSingletonScope();

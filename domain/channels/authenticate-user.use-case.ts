@@ -1,7 +1,8 @@
 import type { Result } from '../shared/result.ts';
 import { ok } from '../shared/result.ts';
 import type { VerifyAccessToken } from '../tokens/verify-access-token.use-case.ts';
-import { pusherAuthSignature, type PusherAppCredentials } from './pusher-signature.ts';
+import { encodeUserData, signUser } from './pusher-protocol.ts';
+import type { PusherAppCredentials } from './pusher-signature.ts';
 import { parseSocketId } from './socket-id.ts';
 
 export interface AuthenticateUserInput {
@@ -35,7 +36,7 @@ export class AuthenticateUser {
     const principal = await this.verifyAccessToken.execute(input.accessToken);
     if (!principal.ok) return principal;
     const { userId, userInfo } = principal.value;
-    const userData = JSON.stringify(userInfo === undefined ? { id: userId } : { id: userId, user_info: userInfo });
-    return ok({ auth: pusherAuthSignature(this.credentials, `${socketId.value}::user::${userData}`), user_data: userData });
+    const userData = encodeUserData({ id: userId, ...(userInfo === undefined ? {} : { userInfo }) });
+    return ok({ auth: signUser(this.credentials, socketId.value, userData), user_data: userData });
   }
 }

@@ -1,10 +1,9 @@
 import { err, ok, type Result } from '../shared/result.ts';
-import { utf8Length } from '../shared/validation.ts';
-import { MAX_USER_ID_LENGTH, MAX_USER_INFO_BYTES } from '../tokens/access-token.ts';
 import type { VerifyAccessToken } from '../tokens/verify-access-token.use-case.ts';
 import { mayJoin, type Principal } from './channel-access-policy.ts';
 import { parseChannelName, type Channel } from './channel-name.ts';
-import { encryptedChannelSharedSecret, pusherAuthSignature, type PusherAppCredentials } from './pusher-signature.ts';
+import { encodePresenceChannelData, signChannel } from './pusher-protocol.ts';
+import { encryptedChannelSharedSecret, type PusherAppCredentials } from './pusher-signature.ts';
 import { parseSocketId } from './socket-id.ts';
 
 export interface AuthorizeChannelInput {
@@ -55,34 +54,22 @@ export class AuthorizeChannel {
   }
 
   private sign(socketId: string, channel: Channel, principal: Principal): Result<ChannelAuthorization, AuthorizeChannelError> {
-    const plainStringToSign = `${socketId}:${channel.name}`;
     switch (channel.kind) {
       case 'presence': {
-        const channelData = presenceChannelData(principal);
-        if (!channelData.ok) return channelData;
-        return ok({ auth: pusherAuthSignature(this.credentials, `${plainStringToSign}:${channelData.value}`), channel_data: channelData.value });
+        // Presence identity comes from the verified token, never from the request.
+        const channelData = encodePresenceChannelData({ userId: principal.userId, ...(principal.userInfo === undefined ? {} : { userInfo: principal.userInfo }) });
+        if (!channelData.ok) return err({ kind: 'InvalidPresenceData', message: channelData.error });
+        return ok({ auth: signChannel(this.credentials, socketId, channel.name, channelData.value), channel_data: channelData.value });
       }
       case 'private-encrypted': {
         const masterKey = this.credentials.encryptionMasterKey;
         if (masterKey === undefined) {
           return err({ kind: 'EncryptionNotConfigured', message: 'encrypted channels are not enabled on this server' });
         }
-        return ok({ auth: pusherAuthSignature(this.credentials, plainStringToSign), shared_secret: encryptedChannelSharedSecret(channel.name, masterKey) });
+        return ok({ auth: signChannel(this.credentials, socketId, channel.name), shared_secret: encryptedChannelSharedSecret(channel.name, masterKey) });
       }
       default:
-        return ok({ auth: pusherAuthSignature(this.credentials, plainStringToSign) });
+        return ok({ auth: signChannel(this.credentials, socketId, channel.name) });
     }
   }
-}
-
-/** Presence identity comes from the verified token, never from the request. */
-function presenceChannelData(principal: Principal): Result<string, AuthorizeChannelError> {
-  if (principal.userId.length > MAX_USER_ID_LENGTH) {
-    return err({ kind: 'InvalidPresenceData', message: `presence user ids are at most ${MAX_USER_ID_LENGTH} characters` });
-  }
-  const userInfo = principal.userInfo;
-  if (userInfo !== undefined && utf8Length(JSON.stringify(userInfo)) > MAX_USER_INFO_BYTES) {
-    return err({ kind: 'InvalidPresenceData', message: `presence user_info is over ${MAX_USER_INFO_BYTES} bytes` });
-  }
-  return ok(JSON.stringify(userInfo === undefined ? { user_id: principal.userId } : { user_id: principal.userId, user_info: userInfo }));
 }

@@ -36,6 +36,17 @@ export function parseChannelName(name: unknown): Result<Channel, ChannelNameErro
   return ok({ name, kind: kindOf(name) });
 }
 
+/** The channel `sendToUser` publishes on, and only the socket signed in as that user may join. */
+export function serverToUserChannel(userId: string): string {
+  return `${SERVER_TO_USER_PREFIX}${userId}`;
+}
+
+/** For code that holds a channel name and needs its kind: the parser decides, never a prefix test of its own. */
+export function isPresenceChannel(name: unknown): boolean {
+  const channel = parseChannelName(name);
+  return channel.ok && channel.value.kind === 'presence';
+}
+
 function kindOf(name: string): ChannelKind {
   if (name.startsWith('private-encrypted-')) return 'private-encrypted';
   if (name.startsWith('private-')) return 'private';

@@ -6,5 +6,3 @@ export type Reply =
   | { readonly type: 'error'; readonly error: ReplyErrorCode; readonly message: string };
 
 export type ReplyErrorCode = 'bad_request' | 'not_implemented' | 'unauthorized' | 'invalid_token';
-
-export const TEST_ACTION_MESSAGE = 'This response was pushed from my Lambda.';

@@ -2,10 +2,11 @@ import type { AuthorizeConnection } from '../connections/authorize-connection.us
 import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
 import type { ConnectionNotifier, DeliveryOutcome } from '../notifications/connection-notifier.port.ts';
 import type { Clock } from '../shared/clock.port.ts';
+import { parseJsonOrUndefined } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isPlainObject } from '../shared/validation.ts';
 import type { WebSocketAuthMode } from './actions.ts';
-import { TEST_ACTION_MESSAGE, type Reply, type ReplyErrorCode } from './replies.ts';
+import type { Reply, ReplyErrorCode } from './replies.ts';
 
 export interface RouteMessageInput {
   readonly connectionId: string;
@@ -33,13 +34,16 @@ export class RouteMessage {
   private readonly authorizeConnection: AuthorizeConnection;
   private readonly clock: Clock;
   private readonly authMode: WebSocketAuthMode;
+  /** What `test` pushes back; the words are the edge's (adapters/driving/lambda/test-action-reply.ts). */
+  private readonly testMessage: string;
 
-  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; authorizeConnection: AuthorizeConnection; clock: Clock; authMode: WebSocketAuthMode }) {
+  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; authorizeConnection: AuthorizeConnection; clock: Clock; authMode: WebSocketAuthMode; testMessage: string }) {
     this.notifier = deps.notifier;
     this.registry = deps.registry;
     this.authorizeConnection = deps.authorizeConnection;
     this.clock = deps.clock;
     this.authMode = deps.authMode;
+    this.testMessage = deps.testMessage;
   }
 
   async execute(input: RouteMessageInput): Promise<Result<RouteOutcome, RouteMessageError>> {
@@ -52,7 +56,7 @@ export class RouteMessage {
   }
 
   private async decide(input: RouteMessageInput): Promise<Decision> {
-    const message = parseJson(input.body);
+    const message = parseJsonOrUndefined(input.body);
     if (!isPlainObject(message)) {
       return { error: { code: 'bad_request', message: 'messages are JSON objects such as {"action":"ping"}' } };
     }
@@ -71,7 +75,7 @@ export class RouteMessage {
       case 'ping':
         return { action, reply: { type: 'pong' } };
       case 'test':
-        return { action, reply: { message: TEST_ACTION_MESSAGE } };
+        return { action, reply: { message: this.testMessage } };
       default:
         return { action, error: { code: 'not_implemented', message: `the action ${JSON.stringify(action.slice(0, 100))} is not implemented` } };
     }
@@ -95,14 +99,5 @@ export class RouteMessage {
   private async isAuthorized(connectionId: string): Promise<boolean> {
     const connection = await this.registry.find(connectionId, this.clock.now());
     return connection?.userId !== undefined;
-  }
-}
-
-function parseJson(body: string | undefined): unknown {
-  if (body === undefined) return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
   }
 }

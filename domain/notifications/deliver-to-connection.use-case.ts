@@ -1,7 +1,6 @@
 import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
-import { ok, type Result } from '../shared/result.ts';
 import type { ConnectionNotifier, DeliveryOutcome } from './connection-notifier.port.ts';
-import { encodeNotificationData, parseConnectionNotification, type InvalidNotification } from './notification.ts';
+import { encodeNotificationData, type ConnectionNotification } from './notification.ts';
 
 /** Delivers one notification; a gone connection is removed and the message counts as delivered. */
 export class DeliverToConnection {
@@ -13,12 +12,11 @@ export class DeliverToConnection {
     this.registry = registry;
   }
 
-  async execute(message: unknown): Promise<Result<DeliveryOutcome, InvalidNotification>> {
-    const notification = parseConnectionNotification(message);
-    if (!notification.ok) return notification;
-    const { connectionId, data } = notification.value;
+  /** Takes a notification already checked (by the queue worker's decoder, or by FanOutToUser's). */
+  async execute(notification: ConnectionNotification): Promise<DeliveryOutcome> {
+    const { connectionId, data } = notification;
     const outcome = await this.notifier.send(connectionId, encodeNotificationData(data));
     if (outcome === 'gone') await this.registry.remove(connectionId);
-    return ok(outcome);
+    return outcome;
   }
 }

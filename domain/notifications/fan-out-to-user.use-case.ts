@@ -1,10 +1,10 @@
+import { userEventRefusal } from '../channels/pusher-protocol.ts';
 import type { Connection } from '../connections/connection.ts';
 import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
 import type { Clock } from '../shared/clock.port.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
-import { ok, type Result } from '../shared/result.ts';
 import type { DeliverToConnection } from './deliver-to-connection.use-case.ts';
-import { parseUserNotification, type ConnectionNotification, type InvalidNotification } from './notification.ts';
+import type { ConnectionNotification, UserNotification } from './notification.ts';
 import { MAX_QUEUE_BATCH, type NotificationQueue } from './notification-queue.port.ts';
 import type { UserEventPublisher } from './user-event-publisher.port.ts';
 
@@ -23,7 +23,17 @@ export interface FanOutReport {
   /** Handed to the NotifyConnection queue: large audiences, and direct posts that failed. */
   readonly queued: number;
   readonly publishedToPusher: boolean;
+  /** Why the bridge, though on, did not publish. The WebSocket deliveries stand either way. */
+  readonly bridgeProblem?: BridgeProblem;
 }
+
+/**
+ * The bridge's own failure path: a Pusher outage or a message Pusher would refuse is reported, never
+ * thrown, so it cannot fail the NotifyUser record and replay every WebSocket delivery with it.
+ */
+export type BridgeProblem =
+  | { readonly kind: 'BeyondPusherLimits'; readonly message: string }
+  | { readonly kind: 'PusherFailed'; readonly message: string };
 
 type DirectOutcome = 'delivered' | 'gone' | 'failed';
 
@@ -45,10 +55,9 @@ export class FanOutToUser {
     this.publisher = deps.publisher;
   }
 
-  async execute(message: unknown): Promise<Result<FanOutReport, InvalidNotification>> {
-    const notification = parseUserNotification(message);
-    if (!notification.ok) return notification;
-    const { userId, data } = notification.value;
+  /** Takes a notification already checked (by the NotifyUser worker's decoder). */
+  async execute(notification: UserNotification): Promise<FanOutReport> {
+    const { userId, data } = notification;
     const connections = await this.connectionsOf(userId);
     const messages = connections.map((connection) => ({ connectionId: connection.connectionId, data }));
 
@@ -63,8 +72,27 @@ export class FanOutToUser {
       toQueue = messages.filter((_, index) => outcomes[index] === 'failed');
     }
     await this.enqueueInBatches(toQueue);
-    if (this.publisher !== undefined) await this.publisher.publishToUser(userId, data);
-    return ok({ connections: connections.length, delivered, gone, queued: toQueue.length, publishedToPusher: this.publisher !== undefined });
+    const bridgeProblem = this.publisher === undefined ? undefined : await this.bridge(this.publisher, userId, data);
+    return {
+      connections: connections.length,
+      delivered,
+      gone,
+      queued: toQueue.length,
+      publishedToPusher: this.publisher !== undefined && bridgeProblem === undefined,
+      ...(bridgeProblem === undefined ? {} : { bridgeProblem }),
+    };
+  }
+
+  /** Publishes to Pusher after the WebSocket deliveries are done or queued; answers what went wrong, if anything. */
+  private async bridge(publisher: UserEventPublisher, userId: string, data: unknown): Promise<BridgeProblem | undefined> {
+    const refusal = userEventRefusal(userId, data);
+    if (refusal !== undefined) return { kind: 'BeyondPusherLimits', message: refusal };
+    try {
+      await publisher.publishToUser(userId, data);
+      return undefined;
+    } catch (error) {
+      return { kind: 'PusherFailed', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
   }
 
   private async connectionsOf(userId: string): Promise<Connection[]> {
@@ -81,8 +109,7 @@ export class FanOutToUser {
 
   private async deliverDirectly(message: ConnectionNotification): Promise<DirectOutcome> {
     try {
-      const outcome = await this.deliver.execute(message);
-      return outcome.ok ? outcome.value : 'failed';
+      return await this.deliver.execute(message);
     } catch {
       return 'failed';
     }

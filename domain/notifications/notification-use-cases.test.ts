@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryUserEventPublisher } from '../../adapters/driven/in-memory/in-memory-user-event-publisher.ts';
 import { makeTestDomain } from '../../test/support/test-domain.ts';
 import { CONNECTION_TTL_MS } from '../connections/connection.ts';
+import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import type { ConnectionNotifier } from './connection-notifier.port.ts';
 import { DeliverToConnection } from './deliver-to-connection.use-case.ts';
 import { FanOutToUser, type FanOutSettings } from './fan-out-to-user.use-case.ts';
-import { MAX_NOTIFICATION_BYTES } from './notification.ts';
+import type { UserEventPublisher } from './user-event-publisher.port.ts';
 
 const SETTINGS: FanOutSettings = { directDeliveryLimit: 5, concurrency: 3, registryPageSize: 2 };
 
-function setup(options: { settings?: FanOutSettings; notifier?: ConnectionNotifier; withPublisher?: boolean } = {}) {
+function setup(options: { settings?: FanOutSettings; notifier?: ConnectionNotifier; withPublisher?: boolean; publisher?: UserEventPublisher } = {}) {
   const domain = makeTestDomain();
   const notifier = options.notifier ?? domain.notifier;
   const deliver = new DeliverToConnection(notifier, domain.registry);
   const publisher = options.withPublisher ? new InMemoryUserEventPublisher() : undefined;
-  const fanOut = new FanOutToUser({ registry: domain.registry, deliver, queue: domain.queue, clock: domain.clock, settings: options.settings ?? SETTINGS, publisher });
+  const fanOut = new FanOutToUser({ registry: domain.registry, deliver, queue: domain.queue, clock: domain.clock, settings: options.settings ?? SETTINGS, publisher: options.publisher ?? publisher });
   const connect = async (connectionId: string, userId: string, open = true) => {
     await domain.registry.save({ connectionId, userId, connectedAt: domain.clock.now(), expiresAt: domain.clock.now() + CONNECTION_TTL_MS });
     if (open) domain.notifier.open(connectionId);
@@ -26,28 +27,16 @@ describe('DeliverToConnection', () => {
   it('posts the data: strings as they are, anything else as JSON', async () => {
     const { deliver, connect, notifier } = setup();
     await connect('conn-1', 'alice');
-    expect(await deliver.execute({ connectionId: 'conn-1', data: 'plain' })).toEqual({ ok: true, value: 'delivered' });
-    expect(await deliver.execute({ connectionId: 'conn-1', data: { n: 1 } })).toEqual({ ok: true, value: 'delivered' });
+    expect(await deliver.execute({ connectionId: 'conn-1', data: 'plain' })).toBe('delivered');
+    expect(await deliver.execute({ connectionId: 'conn-1', data: { n: 1 } })).toBe('delivered');
     expect(notifier.received('conn-1')).toEqual(['plain', '{"n":1}']);
   });
 
   it('removes a gone connection and counts the message as handled', async () => {
     const { deliver, connect, registry, clock } = setup();
     await connect('conn-stale', 'alice', false);
-    expect(await deliver.execute({ connectionId: 'conn-stale', data: 1 })).toEqual({ ok: true, value: 'gone' });
+    expect(await deliver.execute({ connectionId: 'conn-stale', data: 1 })).toBe('gone');
     expect(await registry.find('conn-stale', clock.now())).toBeUndefined();
-  });
-
-  it.each([
-    [null],
-    ['{"connectionId":"c"}'],
-    [{ connectionId: '', data: 1 }],
-    [{ connectionId: 'c' }],
-    [{ connectionId: 'c', data: 'x'.repeat(MAX_NOTIFICATION_BYTES + 1) }],
-  ])('refuses the malformed message %j as data', async (message) => {
-    const { deliver } = setup();
-    const result = await deliver.execute(message);
-    expect(result.ok || result.error.kind).toBe('InvalidNotification');
   });
 });
 
@@ -56,7 +45,7 @@ describe('FanOutToUser', () => {
     const { fanOut, connect, notifier, queue } = setup();
     for (const id of ['c1', 'c2', 'c3']) await connect(id, 'alice');
     await connect('c-bob', 'bob');
-    expect(await fanOut.execute({ userId: 'alice', data: { hi: 1 } })).toEqual({ ok: true, value: { connections: 3, delivered: 3, gone: 0, queued: 0, publishedToPusher: false } });
+    expect(await fanOut.execute({ userId: 'alice', data: { hi: 1 } })).toEqual({ connections: 3, delivered: 3, gone: 0, queued: 0, publishedToPusher: false });
     for (const id of ['c1', 'c2', 'c3']) expect(notifier.received(id)).toEqual(['{"hi":1}']);
     expect(notifier.received('c-bob')).toEqual([]);
     expect(queue.batches).toEqual([]);
@@ -66,7 +55,7 @@ describe('FanOutToUser', () => {
     const { fanOut, connect, registry, clock } = setup();
     await connect('c-live', 'alice');
     await connect('c-gone', 'alice', false);
-    expect(await fanOut.execute({ userId: 'alice', data: 'x' })).toMatchObject({ ok: true, value: { connections: 2, delivered: 1, gone: 1 } });
+    expect(await fanOut.execute({ userId: 'alice', data: 'x' })).toMatchObject({ connections: 2, delivered: 1, gone: 1 });
     expect((await registry.listByUser('alice', clock.now())).connections.map((c) => c.connectionId)).toEqual(['c-live']);
   });
 
@@ -74,7 +63,7 @@ describe('FanOutToUser', () => {
     const { fanOut, connect, queue, notifier } = setup();
     const ids = Array.from({ length: 23 }, (_, index) => `c${String(index).padStart(2, '0')}`);
     for (const id of ids) await connect(id, 'crowd');
-    expect(await fanOut.execute({ userId: 'crowd', data: 'hello' })).toEqual({ ok: true, value: { connections: 23, delivered: 0, gone: 0, queued: 23, publishedToPusher: false } });
+    expect(await fanOut.execute({ userId: 'crowd', data: 'hello' })).toEqual({ connections: 23, delivered: 0, gone: 0, queued: 23, publishedToPusher: false });
     expect(queue.batches.map((batch) => batch.length)).toEqual([10, 10, 3]);
     expect(queue.take().map((message) => message.connectionId).sort()).toEqual(ids);
     expect(notifier.received('c00')).toEqual([]);
@@ -90,7 +79,7 @@ describe('FanOutToUser', () => {
     const { fanOut, connect, queue } = setup({ notifier: flaky });
     await connect('c-ok', 'alice');
     await connect('c-throttled', 'alice');
-    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ ok: true, value: { delivered: 1, queued: 1 } });
+    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ delivered: 1, queued: 1 });
     expect(queue.take()).toEqual([{ connectionId: 'c-throttled', data: 1 }]);
   });
 
@@ -108,19 +97,49 @@ describe('FanOutToUser', () => {
     };
     const { fanOut, connect } = setup({ notifier: slow, settings: { directDeliveryLimit: 50, concurrency: 4, registryPageSize: 100 } });
     for (let index = 0; index < 20; index += 1) await connect(`c${index}`, 'alice');
-    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ ok: true, value: { delivered: 20 } });
+    expect(await fanOut.execute({ userId: 'alice', data: 1 })).toMatchObject({ delivered: 20 });
     expect(peak).toBe(4);
   });
 
   it('bridges to Pusher when a publisher is configured, even with no connections', async () => {
     const { fanOut, publisher } = setup({ withPublisher: true });
-    expect(await fanOut.execute({ userId: 'alice', data: { a: 1 } })).toEqual({ ok: true, value: { connections: 0, delivered: 0, gone: 0, queued: 0, publishedToPusher: true } });
+    expect(await fanOut.execute({ userId: 'alice', data: { a: 1 } })).toEqual({ connections: 0, delivered: 0, gone: 0, queued: 0, publishedToPusher: true });
     expect(publisher?.published).toEqual([{ userId: 'alice', data: { a: 1 } }]);
   });
 
-  it.each([[undefined], [{ userId: 'alice' }], [{ userId: 7, data: 1 }], [{ userId: '', data: 1 }], ['text']])('refuses %j as data', async (message) => {
-    const { fanOut } = setup();
-    const result = await fanOut.execute(message);
-    expect(result.ok || result.error.kind).toBe('InvalidNotification');
+  it('reports a Pusher outage instead of throwing, after every connection got the message', async () => {
+    const calls: string[] = [];
+    const down: UserEventPublisher = {
+      publishToUser: async (userId) => {
+        calls.push(userId);
+        throw new Error('Unexpected status code 503');
+      },
+    };
+    const { fanOut, connect, notifier } = setup({ publisher: down });
+    await connect('c1', 'alice');
+    await connect('c2', 'alice');
+    expect(await fanOut.execute({ userId: 'alice', data: 'hi' })).toEqual({
+      connections: 2,
+      delivered: 2,
+      gone: 0,
+      queued: 0,
+      publishedToPusher: false,
+      bridgeProblem: { kind: 'PusherFailed', message: 'Error: Unexpected status code 503' },
+    });
+    expect(calls).toEqual(['alice']);
+    expect(notifier.received('c1')).toEqual(['hi']);
+    expect(notifier.received('c2')).toEqual(['hi']);
+  });
+
+  it.each([
+    ['a user id that is no channel suffix', 'alice smith', 'hi'],
+    ['data over Pusher\'s 10 KB', 'alice', 'x'.repeat(PUBLISH_LIMITS.dataBytes + 1)],
+  ])('skips the bridge for %s, without calling Pusher, and still delivers on WebSockets', async (_, userId, data) => {
+    const { fanOut, connect, notifier, publisher } = setup({ withPublisher: true });
+    await connect('c1', userId);
+    const report = await fanOut.execute({ userId, data });
+    expect(report).toMatchObject({ delivered: 1, publishedToPusher: false, bridgeProblem: { kind: 'BeyondPusherLimits', message: expect.any(String) } });
+    expect(publisher?.published).toEqual([]);
+    expect(notifier.received('c1')).toEqual([data]);
   });
 });

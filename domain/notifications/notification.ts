@@ -1,4 +1,5 @@
 import { MAX_CONNECTION_ID_LENGTH } from '../connections/connection.ts';
+import { parseJsonOrUndefined } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isNonEmptyString, isPlainObject, utf8Length } from '../shared/validation.ts';
 import { MAX_USER_ID_LENGTH } from '../tokens/access-token.ts';
@@ -23,6 +24,21 @@ export type InvalidNotification = { readonly kind: 'InvalidNotification'; readon
 /** What a connection receives: strings as they are, anything else as JSON. */
 export function encodeNotificationData(data: unknown): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+/** A NotifyUser queue body, as the app's backend sends it: `{"userId","data"}`. */
+export function decodeUserNotification(body: string): Result<UserNotification, InvalidNotification> {
+  return parseUserNotification(parseJsonOrUndefined(body));
+}
+
+/** The NotifyConnection queue body, `{"connectionId","data"}`: the one writer every queue adapter uses. */
+export function encodeConnectionNotification(notification: ConnectionNotification): string {
+  return JSON.stringify({ connectionId: notification.connectionId, data: notification.data });
+}
+
+/** ...and its one reader. */
+export function decodeConnectionNotification(body: string): Result<ConnectionNotification, InvalidNotification> {
+  return parseConnectionNotification(parseJsonOrUndefined(body));
 }
 
 export function parseUserNotification(message: unknown): Result<UserNotification, InvalidNotification> {

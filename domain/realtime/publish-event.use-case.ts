@@ -1,8 +1,7 @@
 import { parseChannelName } from '../channels/channel-name.ts';
+import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import { utf8Length } from '../shared/validation.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
-import { PUBLISH_LIMITS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
 export interface PublishInput {
@@ -51,7 +50,7 @@ export function validatePublish(input: PublishInput): Result<{ readonly name: st
     const parsed = parseChannelName(channel);
     if (!parsed.ok) return err({ kind: 'InvalidEvent', message: `${JSON.stringify(channel)}: ${parsed.error.message}` });
   }
-  const size = utf8Length(typeof input.data === 'string' ? input.data : JSON.stringify(input.data ?? null));
+  const size = eventDataBytes(input.data);
   if (size > PUBLISH_LIMITS.dataBytes) return err({ kind: 'PayloadTooLarge', message: `data is ${size} bytes; the limit is ${PUBLISH_LIMITS.dataBytes}` });
   return ok({ name: input.name, channels: input.channels as string[] });
 }

@@ -5,10 +5,5 @@ export const REALTIME_EVENTS = {
   subscriptionSucceeded: 'pusher_internal:subscription_succeeded',
 } as const;
 
-/** Pusher's limits for published events. */
-export const PUBLISH_LIMITS = {
-  channelsPerEvent: 100,
-  eventsPerBatch: 10,
-  eventNameLength: 200,
-  dataBytes: 10 * 1024,
-} as const;
+/** Defined with the rest of the protocol; re-exported here for local mode's HTTP API, which imports it from this file. */
+export { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';

@@ -1,8 +1,8 @@
 import { parseChannelName } from '../channels/channel-name.ts';
+import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { utf8Length } from '../shared/validation.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
-import { PUBLISH_LIMITS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
 export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly message: string };

@@ -1,8 +1,6 @@
-import { pusherAuthSignature, type PusherAppCredentials } from '../channels/pusher-signature.ts';
-import { constantTimeEquals } from '../shared/constant-time.ts';
+import { decodeUserData, userSignatureMatches } from '../channels/pusher-protocol.ts';
+import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import { isNonEmptyString, isPlainObject } from '../shared/validation.ts';
-import { MAX_USER_ID_LENGTH } from '../tokens/access-token.ts';
 
 export type SignInError = { readonly kind: 'InvalidSignature' | 'InvalidUserData'; readonly message: string };
 
@@ -15,18 +13,11 @@ export class SignInUser {
   }
 
   execute(input: { readonly socketId: string; readonly auth: unknown; readonly userData: unknown }): Result<{ readonly userId: string; readonly userData: string }, SignInError> {
-    if (typeof input.userData !== 'string' || typeof input.auth !== 'string' || !constantTimeEquals(input.auth, pusherAuthSignature(this.credentials, `${input.socketId}::user::${input.userData}`))) {
+    if (typeof input.userData !== 'string' || !userSignatureMatches(this.credentials, input.auth, input.socketId, input.userData)) {
       return err({ kind: 'InvalidSignature', message: 'Invalid signature for user data' });
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(input.userData);
-    } catch {
-      return err({ kind: 'InvalidUserData', message: 'user_data must be JSON' });
-    }
-    if (!isPlainObject(data) || !isNonEmptyString(data['id'], MAX_USER_ID_LENGTH)) {
-      return err({ kind: 'InvalidUserData', message: 'user_data needs an id string' });
-    }
-    return ok({ userId: data['id'], userData: input.userData });
+    const user = decodeUserData(input.userData);
+    if (!user.ok) return err({ kind: 'InvalidUserData', message: user.error });
+    return ok({ userId: user.value.id, userData: input.userData });
   }
 }

@@ -1,10 +1,7 @@
-import { parseChannelName } from '../channels/channel-name.ts';
-import { pusherAuthSignature, type PusherAppCredentials } from '../channels/pusher-signature.ts';
-import { constantTimeEquals } from '../shared/constant-time.ts';
+import { parseChannelName, serverToUserChannel } from '../channels/channel-name.ts';
+import { channelSignatureMatches, decodePresenceChannelData } from '../channels/pusher-protocol.ts';
+import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import { isNonEmptyString, isPlainObject, utf8Length } from '../shared/validation.ts';
-import { MAX_USER_ID_LENGTH, MAX_USER_INFO_BYTES } from '../tokens/access-token.ts';
-import type { PresenceMember } from './presence-member.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
@@ -55,14 +52,14 @@ export class SubscribeToChannel {
         await this.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'server-to-user':
-        if (input.signedInUserId === undefined || name !== `#server-to-user-${input.signedInUserId}`) {
+        if (input.signedInUserId === undefined || name !== serverToUserChannel(input.signedInUserId)) {
           return err({ kind: 'NotSignedIn', message: 'server-to-user channels are for the socket signed in as that user' });
         }
         await this.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'private':
       case 'private-encrypted':
-        if (!this.signatureMatches(`${input.socketId}:${name}`, input.auth)) return invalidSignature(name);
+        if (!channelSignatureMatches(this.credentials, input.auth, input.socketId, name)) return invalidSignature(name);
         await this.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'presence':
@@ -71,9 +68,9 @@ export class SubscribeToChannel {
   }
 
   private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Subscribed, SubscribeError>> {
-    if (typeof input.channelData !== 'string' || !this.signatureMatches(`${input.socketId}:${name}:${input.channelData}`, input.auth)) return invalidSignature(name);
-    const member = parsePresenceMember(input.channelData);
-    if (!member.ok) return member;
+    if (typeof input.channelData !== 'string' || !channelSignatureMatches(this.credentials, input.auth, input.socketId, name, input.channelData)) return invalidSignature(name);
+    const member = decodePresenceChannelData(input.channelData);
+    if (!member.ok) return err({ kind: 'InvalidChannelData', message: member.error });
     const { memberJoined } = await this.registry.add(input.socketId, name, member.value);
     if (memberJoined) {
       const announcement = { event: REALTIME_EVENTS.memberAdded, channel: name, data: { user_id: member.value.userId, user_info: member.value.userInfo } };
@@ -85,28 +82,8 @@ export class SubscribeToChannel {
       presence: { ids: members.map((m) => m.userId), hash: Object.fromEntries(members.map((m) => [m.userId, m.userInfo ?? null])), count: members.length },
     });
   }
-
-  private signatureMatches(stringToSign: string, auth: unknown): boolean {
-    return typeof auth === 'string' && constantTimeEquals(auth, pusherAuthSignature(this.credentials, stringToSign));
-  }
 }
 
 function invalidSignature(channel: string): { ok: false; error: SubscribeError } {
   return err({ kind: 'InvalidSignature', message: `Invalid signature: expected HMAC SHA256 hex digest of the socket id and ${channel}` });
-}
-
-function parsePresenceMember(channelData: string): Result<PresenceMember, SubscribeError> {
-  let data: unknown;
-  try {
-    data = JSON.parse(channelData);
-  } catch {
-    return err({ kind: 'InvalidChannelData', message: 'channel_data must be JSON' });
-  }
-  if (!isPlainObject(data) || !isNonEmptyString(data['user_id'], MAX_USER_ID_LENGTH)) {
-    return err({ kind: 'InvalidChannelData', message: `channel_data needs a user_id string of 1 to ${MAX_USER_ID_LENGTH} characters` });
-  }
-  if (data['user_info'] !== undefined && utf8Length(JSON.stringify(data['user_info'])) > MAX_USER_INFO_BYTES) {
-    return err({ kind: 'InvalidChannelData', message: `user_info is over ${MAX_USER_INFO_BYTES} bytes` });
-  }
-  return ok(data['user_info'] === undefined ? { userId: data['user_id'] } : { userId: data['user_id'], userInfo: data['user_info'] });
 }

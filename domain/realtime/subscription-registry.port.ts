@@ -1,4 +1,4 @@
-import type { PresenceMember } from './presence-member.ts';
+import type { PresenceMember } from '../channels/pusher-protocol.ts';
 
 export interface ChannelSummary {
   readonly name: string;

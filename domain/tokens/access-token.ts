@@ -1,4 +1,5 @@
 import type { ChannelPattern } from '../channels/channel-pattern.ts';
+import { PRESENCE_LIMITS } from '../channels/pusher-protocol.ts';
 
 /** What an access token asserts about its bearer; the codec adds iss, aud, iat and exp. */
 export interface AccessTokenClaims {
@@ -10,8 +11,8 @@ export interface AccessTokenClaims {
   readonly expiresAt: number;
 }
 
-export const MAX_USER_ID_LENGTH = 128;
-/** Pusher refuses presence user_info over 1 KB. */
-export const MAX_USER_INFO_BYTES = 1024;
+/** A token's user must fit on a presence channel, so its limits are Pusher's. */
+export const MAX_USER_ID_LENGTH = PRESENCE_LIMITS.userIdLength;
+export const MAX_USER_INFO_BYTES = PRESENCE_LIMITS.userInfoBytes;
 /** Longer strings are not tokens this service issued; refusing them early bounds the work. */
 export const MAX_ACCESS_TOKEN_LENGTH = 8192;

@@ -1,4 +1,5 @@
 import { validateChannelPatterns, type ChannelPattern } from '../channels/channel-pattern.ts';
+import { parseJsonOrUndefined } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isNonEmptyString, isPlainObject, utf8Length } from '../shared/validation.ts';
 import { MAX_USER_ID_LENGTH, MAX_USER_INFO_BYTES } from './access-token.ts';
@@ -26,14 +27,7 @@ export function parseChannels(value: unknown): Result<readonly ChannelPattern[],
 /** `user_info` arrives as a JSON object or as a form field holding one. */
 export function parseUserInfo(value: unknown): Result<Readonly<Record<string, unknown>> | undefined, string> {
   if (value === undefined || value === '') return ok(undefined);
-  let info = value;
-  if (typeof value === 'string') {
-    try {
-      info = JSON.parse(value);
-    } catch {
-      return err('user_info must be a JSON object');
-    }
-  }
+  const info = typeof value === 'string' ? parseJsonOrUndefined(value) : value;
   if (!isPlainObject(info)) return err('user_info must be a JSON object');
   if (utf8Length(JSON.stringify(info)) > MAX_USER_INFO_BYTES) {
     return err(`user_info must be at most ${MAX_USER_INFO_BYTES} bytes of JSON`);

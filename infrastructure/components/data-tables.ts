@@ -1,53 +1,40 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, type TableSchema } from '../../manifest/tables.ts';
 
 export interface DataTablesArgs {
   /** Deletion protection and point-in-time recovery (production). */
   readonly protectData: boolean;
 }
 
-/**
- * The connection registry (PK connectionId, sparse GSI userId-index sorted by connectionId, TTL on
- * expiresAt) and the refresh-token store (PK pk, TTL expiresAt), both on demand.
- */
+/** Pulumi's form of a manifest table shape: string keys, every index projecting all attributes, TTL on. */
+export function tableShapeArgs(schema: TableSchema): Pick<aws.dynamodb.TableArgs, 'hashKey' | 'attributes' | 'globalSecondaryIndexes' | 'ttl'> {
+  return {
+    hashKey: schema.partitionKey,
+    attributes: keyAttributes(schema).map((name) => ({ name, type: 'S' })),
+    ...(schema.indexes.length === 0
+      ? {}
+      : { globalSecondaryIndexes: schema.indexes.map((index) => ({ name: index.name, hashKey: index.partitionKey, ...(index.sortKey === undefined ? {} : { rangeKey: index.sortKey }), projectionType: 'ALL' })) }),
+    ttl: { attributeName: schema.ttlAttribute, enabled: true },
+  };
+}
+
+/** The connection registry and the refresh-token store, in the shapes `manifest/tables.ts` declares, both on demand. */
 export class DataTables extends pulumi.ComponentResource {
   readonly connections: aws.dynamodb.Table;
   readonly refreshTokens: aws.dynamodb.Table;
 
   constructor(name: string, args: DataTablesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:data:Tables', name, {}, opts);
-    const protection = {
+    const common = {
+      billingMode: 'PAY_PER_REQUEST',
       deletionProtectionEnabled: args.protectData,
       pointInTimeRecovery: { enabled: args.protectData },
       serverSideEncryption: { enabled: true },
     };
     const keep = { parent: this, protect: args.protectData };
-    this.connections = new aws.dynamodb.Table(
-      `${name}-connections`,
-      {
-        billingMode: 'PAY_PER_REQUEST',
-        hashKey: 'connectionId',
-        attributes: [
-          { name: 'connectionId', type: 'S' },
-          { name: 'userId', type: 'S' },
-        ],
-        globalSecondaryIndexes: [{ name: 'userId-index', hashKey: 'userId', rangeKey: 'connectionId', projectionType: 'ALL' }],
-        ttl: { attributeName: 'expiresAt', enabled: true },
-        ...protection,
-      },
-      keep,
-    );
-    this.refreshTokens = new aws.dynamodb.Table(
-      `${name}-refresh-tokens`,
-      {
-        billingMode: 'PAY_PER_REQUEST',
-        hashKey: 'pk',
-        attributes: [{ name: 'pk', type: 'S' }],
-        ttl: { attributeName: 'expiresAt', enabled: true },
-        ...protection,
-      },
-      keep,
-    );
+    this.connections = new aws.dynamodb.Table(`${name}-connections`, { ...tableShapeArgs(CONNECTION_TABLE), ...common }, keep);
+    this.refreshTokens = new aws.dynamodb.Table(`${name}-refresh-tokens`, { ...tableShapeArgs(REFRESH_TOKEN_TABLE), ...common }, keep);
     this.registerOutputs({ connectionsTableName: this.connections.name, refreshTokensTableName: this.refreshTokens.name });
   }
 }

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, MESSAGE_ACTIONS, ROUTE_SELECTION_EXPRESSION, type WebSocketAuthMode } from '../../domain/messaging/actions.ts';
+import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
+import { CONNECT_ROUTE, DISCONNECT_ROUTE, ROUTE_SELECTION_EXPRESSION, WEBSOCKET_ROUTE_KEYS } from '../../manifest/websocket-routes.ts';
 
 export interface WebSocketFunctions {
   readonly authorizer: aws.lambda.Function;
@@ -38,7 +39,7 @@ export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * The WebSocket API: routes from the domain's action list, a REQUEST authorizer on `$connect`
+ * The WebSocket API: routes from manifest/websocket-routes.ts (the domain's actions plus API Gateway's own), a REQUEST authorizer on `$connect`
  * reading `?token=` (none in `action` auth mode), Lambda proxy integrations, a deployment that
  * changes whenever the routes do, and a stage named after the stack.
  */
@@ -80,13 +81,13 @@ export class WebSocketApi extends pulumi.ComponentResource {
 
     const route = (routeKey: string, target: aws.apigatewayv2.Integration, extra: Partial<aws.apigatewayv2.RouteArgs> = {}) =>
       new aws.apigatewayv2.Route(`${name}-route-${routeKey.replace('$', '')}`, { apiId: this.api.id, routeKey, target: pulumi.interpolate`integrations/${target.id}`, ...extra }, { parent: this });
-    const routes = [
-      route(CONNECT_ROUTE, connectIntegration, authorizer === undefined ? {} : { authorizationType: 'CUSTOM', authorizerId: authorizer.id }),
-      route(DISCONNECT_ROUTE, disconnectIntegration),
-      route(DEFAULT_ROUTE, messageIntegration),
-      ...MESSAGE_ACTIONS.map((action) => route(action, messageIntegration)),
-    ];
-    this.routeKeys = [CONNECT_ROUTE, DISCONNECT_ROUTE, DEFAULT_ROUTE, ...MESSAGE_ACTIONS];
+    // $connect (behind the authorizer) and $disconnect have their own functions; every other route is a message.
+    const routes = WEBSOCKET_ROUTE_KEYS.map((routeKey) => {
+      if (routeKey === CONNECT_ROUTE) return route(routeKey, connectIntegration, authorizer === undefined ? {} : { authorizationType: 'CUSTOM', authorizerId: authorizer.id });
+      if (routeKey === DISCONNECT_ROUTE) return route(routeKey, disconnectIntegration);
+      return route(routeKey, messageIntegration);
+    });
+    this.routeKeys = [...WEBSOCKET_ROUTE_KEYS];
 
     const deployment = new aws.apigatewayv2.Deployment(
       `${name}-deployment`,

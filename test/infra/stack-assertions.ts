@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pulumi from '@pulumi/pulumi';
 import { MESSAGE_ACTIONS } from '../../domain/messaging/actions.ts';
+import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -161,10 +162,15 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       for (const table of ofType('aws:dynamodb/table:Table')) {
         expect(table.inputs['deletionProtectionEnabled']).toBe(expectations.protectData);
         expect(table.inputs['pointInTimeRecovery']).toEqual({ enabled: expectations.protectData });
-        expect(table.inputs['ttl']).toEqual({ attributeName: 'expiresAt', enabled: true });
       }
+      // The deployed shapes are the ones the adapters read and write (manifest/tables.ts).
       const connections = ofType('aws:dynamodb/table:Table').find((table) => table.name.endsWith('connections'))!;
-      expect(connections.inputs['globalSecondaryIndexes']).toEqual([{ name: 'userId-index', hashKey: 'userId', rangeKey: 'connectionId', projectionType: 'ALL' }]);
+      const refreshTokens = ofType('aws:dynamodb/table:Table').find((table) => table.name.endsWith('refresh-tokens'))!;
+      const { userIndex } = CONNECTION_TABLE;
+      expect(connections.inputs).toMatchObject({ hashKey: CONNECTION_TABLE.partitionKey, ttl: { attributeName: CONNECTION_TABLE.ttlAttribute, enabled: true } });
+      expect(connections.inputs['globalSecondaryIndexes']).toEqual([{ name: userIndex.name, hashKey: userIndex.partitionKey, rangeKey: userIndex.sortKey, projectionType: 'ALL' }]);
+      expect(refreshTokens.inputs).toMatchObject({ hashKey: REFRESH_TOKEN_TABLE.partitionKey, ttl: { attributeName: REFRESH_TOKEN_TABLE.ttlAttribute, enabled: true } });
+      expect(refreshTokens.inputs['globalSecondaryIndexes']).toBeUndefined();
       expect(ofType('aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(expectations.alarms);
     });
   });

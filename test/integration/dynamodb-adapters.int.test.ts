@@ -3,6 +3,7 @@ import { DynamoDbConnectionRegistry } from '../../adapters/driven/dynamodb/dynam
 import { DynamoDbRefreshTokenStore } from '../../adapters/driven/dynamodb/dynamodb-refresh-token-store.ts';
 import { describeConnectionRegistryContract } from '../../domain/connections/connection-registry.contract.ts';
 import { describeRefreshTokenStoreContract } from '../../domain/tokens/refresh-token-store.contract.ts';
+import { CONNECTION_TABLE } from '../../manifest/tables.ts';
 import { backend, backendLabel, createConnectionTable, createRefreshTokenTable, dynamoDbClients } from './support/aws-clients.ts';
 
 const clients = dynamoDbClients();
@@ -26,12 +27,12 @@ describe(`DynamoDbConnectionRegistry on ${backendLabel()}`, () => {
     clients.raw.destroy();
   });
 
-  it('writes expiresAt in epoch seconds, the unit DynamoDB TTL reads', async () => {
+  it('writes the TTL attribute in epoch seconds, the unit DynamoDB TTL reads', async () => {
     const expiresAt = Date.UTC(2030, 0, 1, 0, 0, 0, 500);
     await registry.save({ connectionId: 'ttl-check', userId: 'u', connectedAt: 1, expiresAt });
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
     const table = (registry as unknown as { tableName: string }).tableName;
-    const { Item } = await clients.document.send(new GetCommand({ TableName: table, Key: { connectionId: 'ttl-check' } }));
-    expect(Item?.['expiresAt']).toBe(Math.ceil(expiresAt / 1000));
+    const { Item } = await clients.document.send(new GetCommand({ TableName: table, Key: { [CONNECTION_TABLE.partitionKey]: 'ttl-check' } }));
+    expect(Item?.[CONNECTION_TABLE.ttlAttribute]).toBe(Math.ceil(expiresAt / 1000));
   });
 });

@@ -2,27 +2,20 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Connection } from '../../../domain/connections/connection.ts';
 import type { ConnectionPage, ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
+import { CONNECTION_TABLE } from '../../../manifest/tables.ts';
 import { decodeCursor, encodeCursor } from './page-cursor.ts';
 
-/** The table's shape, shared with the Pulumi component that creates it. */
-export const CONNECTION_TABLE = {
-  partitionKey: 'connectionId',
-  userIndexName: 'userId-index',
-  userIndexPartitionKey: 'userId',
-  userIndexSortKey: 'connectionId',
-  /** Epoch seconds, DynamoDB's TTL attribute. */
-  ttlAttribute: 'expiresAt',
-} as const;
-
-interface ConnectionItem {
-  connectionId: string;
-  userId?: string;
-  connectedAt: number;
-  /** Seconds, for DynamoDB's TTL sweeper. */
-  expiresAt: number;
-  /** Milliseconds: what reads filter on, as TTL deletes lag by up to days. */
-  expiresAtMs: number;
-}
+/**
+ * The item under the manifest's attribute names (renaming one there fails the build here): the
+ * TTL attribute holds seconds, for DynamoDB's sweeper.
+ */
+type ConnectionItem = Record<typeof CONNECTION_TABLE.partitionKey, string> &
+  Partial<Record<typeof CONNECTION_TABLE.userIndex.partitionKey, string>> &
+  Record<typeof CONNECTION_TABLE.ttlAttribute, number> & {
+    connectedAt: number;
+    /** Milliseconds: what reads filter on, as TTL deletes lag by up to days. */
+    expiresAtMs: number;
+  };
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -64,7 +57,7 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: CONNECTION_TABLE.userIndexName,
+        IndexName: CONNECTION_TABLE.userIndex.name,
         KeyConditionExpression: '#userId = :userId',
         FilterExpression: '#expiresAtMs > :now',
         ExpressionAttributeNames: { '#userId': 'userId', '#expiresAtMs': 'expiresAtMs' },

@@ -1,20 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ConsumeOutcome, RefreshTokenRecord, RefreshTokenStore } from '../../../domain/tokens/refresh-token-store.port.ts';
+import type { REFRESH_TOKEN_TABLE } from '../../../manifest/tables.ts';
 
-/** One table, two kinds of item: `token#<sha256>` and `family#<id>` (present once revoked). */
-export const REFRESH_TOKEN_TABLE = { partitionKey: 'pk', ttlAttribute: 'expiresAt' } as const;
-
-interface TokenItem {
-  pk: string;
-  familyId: string;
-  userId: string;
-  /** channels and user_info as JSON, so they come back exactly as they went in. */
-  grant: string;
-  expiresAt: number;
-  expiresAtMs: number;
-  spentAt?: number;
-}
+/** The item under the manifest's attribute names: renaming one there fails the build here. */
+type TokenItem = Record<typeof REFRESH_TOKEN_TABLE.partitionKey, string> &
+  Record<typeof REFRESH_TOKEN_TABLE.ttlAttribute, number> & {
+    familyId: string;
+    userId: string;
+    /** channels and user_info as JSON, so they come back exactly as they went in. */
+    grant: string;
+    expiresAtMs: number;
+    spentAt?: number;
+  };
 
 /** Families are remembered for as long as any of their tokens could still be presented. */
 const FAMILY_REVOCATION_TTL_SECONDS = 400 * 86_400;

@@ -1,35 +1,28 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CONNECTION_TABLE } from './dynamodb-connection-registry.ts';
-import { REFRESH_TOKEN_TABLE } from './dynamodb-refresh-token-store.ts';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, type TableSchema } from '../../../manifest/tables.ts';
 
-/** The connection table as the adapter expects it: PK connectionId, a sparse GSI on userId (paged by connectionId). */
-export function connectionTableDefinition(tableName: string): CreateTableCommandInput {
+/**
+ * CreateTable input for a table shape from the manifest (the integration tests and local mode's
+ * dynalite create tables with it; Pulumi reads the same shapes). dynalite has no TTL, so the TTL
+ * attribute is not set here: the adapters filter expired items on read anyway.
+ */
+export function tableDefinition(schema: TableSchema, tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: CONNECTION_TABLE.partitionKey, AttributeType: 'S' },
-      { AttributeName: CONNECTION_TABLE.userIndexPartitionKey, AttributeType: 'S' },
-    ],
-    KeySchema: [{ AttributeName: CONNECTION_TABLE.partitionKey, KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: CONNECTION_TABLE.userIndexName,
-        KeySchema: [
-          { AttributeName: CONNECTION_TABLE.userIndexPartitionKey, KeyType: 'HASH' },
-          { AttributeName: CONNECTION_TABLE.userIndexSortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
+    AttributeDefinitions: keyAttributes(schema).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }],
+    ...(schema.indexes.length === 0
+      ? {}
+      : {
+          GlobalSecondaryIndexes: schema.indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' as const }, ...(index.sortKey === undefined ? [] : [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }])],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }),
   };
 }
 
-export function refreshTokenTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: REFRESH_TOKEN_TABLE.partitionKey, AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: REFRESH_TOKEN_TABLE.partitionKey, KeyType: 'HASH' }],
-  };
-}
+export const connectionTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(CONNECTION_TABLE, tableName);
+export const refreshTokenTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(REFRESH_TOKEN_TABLE, tableName);

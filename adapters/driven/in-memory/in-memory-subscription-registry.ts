@@ -1,4 +1,5 @@
-import type { PresenceMember } from '../../../domain/realtime/presence-member.ts';
+import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
+import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import type { ChannelSummary, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
 
 /** Channels → sockets (with each socket's presence member), plus socket → channels for disconnects. */
@@ -60,7 +61,7 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   async channels(): Promise<ChannelSummary[]> {
     return Promise.all(
       [...this.channelSockets.entries()].map(async ([name, sockets]) =>
-        name.startsWith('presence-') ? { name, subscriptionCount: sockets.size, userCount: (await this.members(name)).length } : { name, subscriptionCount: sockets.size },
+        isPresenceChannel(name) ? { name, subscriptionCount: sockets.size, userCount: (await this.members(name)).length } : { name, subscriptionCount: sockets.size },
       ),
     );
   }

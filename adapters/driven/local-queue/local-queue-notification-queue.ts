@@ -1,4 +1,4 @@
-import type { ConnectionNotification } from '../../../domain/notifications/notification.ts';
+import { encodeConnectionNotification, type ConnectionNotification } from '../../../domain/notifications/notification.ts';
 import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 
 /** What this adapter needs of a queue: SQS's SendMessage, one body at a time. */
@@ -8,7 +8,7 @@ export interface QueueSender {
 
 /**
  * The NotifyConnection queue in local mode: each message goes to the local SQS emulation as the
- * body the SQS adapter would send, so the same worker handler reads it.
+ * body the SQS adapter sends (the one codec), so the same worker handler reads it.
  */
 export class LocalQueueNotificationQueue implements NotificationQueue {
   private readonly queue: QueueSender;
@@ -19,6 +19,6 @@ export class LocalQueueNotificationQueue implements NotificationQueue {
 
   async enqueue(batch: readonly ConnectionNotification[]): Promise<void> {
     assertQueueBatchSize(batch);
-    for (const message of batch) this.queue.send(JSON.stringify({ connectionId: message.connectionId, data: message.data }));
+    for (const message of batch) this.queue.send(encodeConnectionNotification(message));
   }
 }

@@ -1,5 +1,5 @@
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import type { ConnectionNotification } from '../../../domain/notifications/notification.ts';
+import { encodeConnectionNotification, type ConnectionNotification } from '../../../domain/notifications/notification.ts';
 import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 import { DEFAULT_RETRY_POLICY, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
 
@@ -35,7 +35,7 @@ export class SqsNotificationQueue implements NotificationQueue {
     assertQueueBatchSize(batch);
     let pending: SendMessageBatchRequestEntry[] = batch.map((message, index) => ({
       Id: String(index),
-      MessageBody: JSON.stringify({ connectionId: message.connectionId, data: message.data }),
+      MessageBody: encodeConnectionNotification(message),
     }));
     try {
       await withRetries(

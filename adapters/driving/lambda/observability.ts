@@ -8,7 +8,8 @@ export interface HandlerLogger {
   resetKeys(): void;
 }
 
-export type CountedOutcome = 'delivered' | 'gone' | 'queued' | 'retried' | 'failed' | 'invalid';
+/** `bridge_failed`: the Pusher bridge did not publish (an outage, or a message beyond Pusher's limits); WebSocket deliveries are unaffected. */
+export type CountedOutcome = 'delivered' | 'gone' | 'queued' | 'retried' | 'failed' | 'invalid' | 'bridge_failed';
 
 export interface HandlerMetrics {
   count(outcome: CountedOutcome, value?: number): void;

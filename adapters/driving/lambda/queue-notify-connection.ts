@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DeliverToConnection } from '../../../domain/notifications/deliver-to-connection.use-case.ts';
+import { decodeConnectionNotification } from '../../../domain/notifications/notification.ts';
 import type { Observability } from './observability.ts';
 import { processQueueBatch } from './sqs-batch.ts';
 
@@ -11,7 +12,8 @@ export function makeQueueNotifyConnectionHandler(deps: { deliverToConnection: De
       {
         queueName: 'NotifyConnection',
         concurrency: deps.concurrency,
-        execute: (message) => deps.deliverToConnection.execute(message),
+        decode: decodeConnectionNotification,
+        execute: (notification) => deps.deliverToConnection.execute(notification),
         onDone: (outcome) => deps.metrics.count(outcome),
       },
       deps,

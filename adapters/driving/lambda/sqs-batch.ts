@@ -6,10 +6,12 @@ import type { Observability } from './observability.ts';
 /** What became of one record: `retry` puts it back on the queue (and, after enough tries, in the DLQ). */
 export type RecordOutcome = 'done' | 'retry';
 
-export interface QueueWorker<T> {
+export interface QueueWorker<M, T> {
   readonly queueName: string;
   readonly concurrency: number;
-  readonly execute: (message: unknown) => Promise<Result<T, { readonly message: string }>>;
+  /** The queue's codec: the body is read once, here at the edge; the use case gets a typed message. */
+  readonly decode: (body: string) => Result<M, { readonly message: string }>;
+  readonly execute: (message: M) => Promise<T>;
   /** Counts and logs a handled record. */
   readonly onDone: (value: T, record: SQSRecord) => void;
 }
@@ -19,16 +21,17 @@ export interface QueueWorker<T> {
  * replays the batch (the event source mapping has ReportBatchItemFailures on). A malformed message
  * is reported too, not dropped: after the queue's maxReceiveCount it rests in the dead-letter queue.
  */
-export async function processQueueBatch<T>(event: SQSEvent, worker: QueueWorker<T>, { logger, metrics }: Observability): Promise<SQSBatchResponse> {
+export async function processQueueBatch<M, T>(event: SQSEvent, worker: QueueWorker<M, T>, { logger, metrics }: Observability): Promise<SQSBatchResponse> {
   const outcomes = await mapWithConcurrency(event.Records, worker.concurrency, async (record): Promise<RecordOutcome> => {
-    try {
-      const result = await worker.execute(parseBody(record.body));
-      if (result.ok) {
-        worker.onDone(result.value, record);
-        return 'done';
-      }
+    const message = worker.decode(record.body);
+    if (!message.ok) {
       metrics.count('invalid');
-      logger.error(`${worker.queueName} message is malformed`, { messageId: record.messageId, reason: result.error.message });
+      logger.error(`${worker.queueName} message is malformed`, { messageId: record.messageId, reason: message.error.message });
+      return 'retry';
+    }
+    try {
+      worker.onDone(await worker.execute(message.value), record);
+      return 'done';
     } catch (error) {
       metrics.count('failed');
       logger.error(`${worker.queueName} failed; it will be retried`, { messageId: record.messageId, error: errorSummary(error) });
@@ -38,14 +41,6 @@ export async function processQueueBatch<T>(event: SQSEvent, worker: QueueWorker<
   metrics.flush();
   const batchItemFailures: SQSBatchItemFailure[] = event.Records.filter((_, index) => outcomes[index] === 'retry').map((record) => ({ itemIdentifier: record.messageId }));
   return { batchItemFailures };
-}
-
-function parseBody(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }
 
 function errorSummary(error: unknown): string {

@@ -2,7 +2,8 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
+import { isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
+import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE } from '../../../manifest/websocket-routes.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
 import { newConnectionId } from './connection-ids.ts';
 import { parseRequestUrl } from './http-event-emulator.ts';

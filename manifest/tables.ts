@@ -1,0 +1,41 @@
+/**
+ * The DynamoDB tables' shapes, written once: the adapters read and write by these names, the
+ * Pulumi component creates the tables from them, and so do the integration tests and local mode.
+ * Every key attribute is a string; every table is on demand and has a TTL attribute in epoch seconds.
+ */
+export interface TableIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+export interface TableSchema {
+  readonly partitionKey: string;
+  readonly indexes: readonly TableIndex[];
+  /** Epoch seconds, the unit DynamoDB's TTL sweeper reads. */
+  readonly ttlAttribute: string;
+}
+
+/** A user's connections, paged by connectionId; sparse: only authorized connections carry `userId`. */
+const USER_INDEX = { name: 'userId-index', partitionKey: 'userId', sortKey: 'connectionId' } as const satisfies TableIndex;
+
+/** One item per connection. */
+export const CONNECTION_TABLE = {
+  partitionKey: 'connectionId',
+  userIndex: USER_INDEX,
+  indexes: [USER_INDEX],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema & { readonly userIndex: TableIndex };
+
+/** One table, two kinds of item under `pk`: `token#<sha256>` and `family#<id>` (present once revoked). */
+export const REFRESH_TOKEN_TABLE = {
+  partitionKey: 'pk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
+/** The attributes a table's keys and indexes name, each once: what CreateTable and Pulumi must declare. */
+export function keyAttributes(schema: TableSchema): string[] {
+  const names = [schema.partitionKey, ...schema.indexes.flatMap((index) => (index.sortKey === undefined ? [index.partitionKey] : [index.partitionKey, index.sortKey]))];
+  return [...new Set(names)];
+}

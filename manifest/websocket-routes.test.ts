@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_ACTIONS } from '../domain/messaging/actions.ts';
+import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE, ROUTE_SELECTION_EXPRESSION, WEBSOCKET_ROUTE_KEYS } from './websocket-routes.ts';
+
+describe('the WebSocket routes', () => {
+  it('use API Gateway\'s built-in route keys and select on the message\'s action', () => {
+    expect([CONNECT_ROUTE, DISCONNECT_ROUTE, DEFAULT_ROUTE]).toEqual(['$connect', '$disconnect', '$default']);
+    expect(ROUTE_SELECTION_EXPRESSION).toBe('$request.body.action');
+  });
+
+  it('are the built-in routes plus one per action, each once', () => {
+    expect(WEBSOCKET_ROUTE_KEYS).toEqual(['$connect', '$disconnect', '$default', ...MESSAGE_ACTIONS]);
+    expect(new Set(WEBSOCKET_ROUTE_KEYS).size).toBe(WEBSOCKET_ROUTE_KEYS.length);
+  });
+});
