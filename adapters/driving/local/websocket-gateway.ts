@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
+import { parseJsonObject } from '../../../domain/shared/json.ts';
 import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE } from '../../../manifest/websocket-routes.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
 import { newConnectionId } from './connection-ids.ts';
@@ -165,12 +166,8 @@ export class WebSocketGateway {
 
 /** `$request.body.action`: a known action picks its route; anything else goes to `$default`. */
 export function selectRoute(body: string): string {
-  try {
-    const action: unknown = (JSON.parse(body) as { action?: unknown } | null)?.action;
-    return typeof action === 'string' && isMessageAction(action) ? action : DEFAULT_ROUTE;
-  } catch {
-    return DEFAULT_ROUTE;
-  }
+  const action = parseJsonObject(body)?.['action'];
+  return typeof action === 'string' && isMessageAction(action) ? action : DEFAULT_ROUTE;
 }
 
 function authorizerEvent(query: Record<string, string>, connectionId: string, stage: string, request: IncomingMessage): APIGatewayRequestAuthorizerEvent {
@@ -179,7 +176,7 @@ function authorizerEvent(query: Record<string, string>, connectionId: string, st
   return {
     type: 'REQUEST',
     methodArn: `arn:aws:execute-api:local:000000000000:local/${stage}/$connect`,
-    resource: '$connect',
+    resource: CONNECT_ROUTE,
     path: '',
     httpMethod: 'GET',
     headers,

@@ -7,6 +7,8 @@ import { REALTIME_EVENTS } from '../../../../domain/realtime/realtime-events.ts'
 import type { SendClientEvent } from '../../../../domain/realtime/send-client-event.use-case.ts';
 import type { SignInUser } from '../../../../domain/realtime/sign-in-user.use-case.ts';
 import type { SubscribeToChannel } from '../../../../domain/realtime/subscribe-to-channel.use-case.ts';
+import { parseJsonObject, parseJsonOrUndefined } from '../../../../domain/shared/json.ts';
+import { isPlainObject } from '../../../../domain/shared/validation.ts';
 import { CLOSE_CODES, sendFrame, type ClientSocket, type PusherSockets } from './pusher-sockets.ts';
 
 export interface PusherChannelsUseCases {
@@ -157,19 +159,9 @@ interface Frame {
 }
 
 function parseFrame(raw: string): Frame | undefined {
-  try {
-    const message = JSON.parse(raw) as { event?: unknown; channel?: unknown; data?: unknown };
-    if (typeof message !== 'object' || message === null || typeof message.event !== 'string') return undefined;
-    let data: unknown = message.data;
-    if (typeof data === 'string') {
-      try {
-        data = JSON.parse(data);
-      } catch {
-        // A plain string payload (client events may carry one).
-      }
-    }
-    return { event: message.event, channel: message.channel, data: typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}, rawData: message.data };
-  } catch {
-    return undefined;
-  }
+  const message = parseJsonObject(raw);
+  if (message === undefined || typeof message['event'] !== 'string') return undefined;
+  // `data` comes as an object or as a JSON string; a plain string payload (client events may carry one) stays as it is.
+  const data = typeof message['data'] === 'string' ? (parseJsonOrUndefined(message['data']) ?? message['data']) : message['data'];
+  return { event: message['event'], channel: message['channel'], data: isPlainObject(data) ? data : {}, rawData: message['data'] };
 }

@@ -4,6 +4,8 @@ import type { PublishEvent } from '../../../../domain/realtime/publish-event.use
 import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
 import { constantTimeEquals } from '../../../../domain/shared/constant-time.ts';
+import { parseJsonObject } from '../../../../domain/shared/json.ts';
+import { isPresenceChannel } from '../../../../domain/channels/channel-name.ts';
 import { decodePathSegment, readBody, writeJson } from '../http-event-emulator.ts';
 
 export interface PusherHttpApiDeps {
@@ -37,12 +39,12 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
   const method = request.method ?? 'GET';
 
   if (method === 'POST' && route === '/events') {
-    const event = parseJson(body);
+    const event = parseJsonObject(body.toString('utf8'));
     if (event === undefined) return writeJson(response, 400, { error: 'the body must be a JSON object' });
     return publishOne(response, event, deps);
   }
   if (method === 'POST' && route === '/batch_events') {
-    const batch = parseJson(body)?.['batch'];
+    const batch = parseJsonObject(body.toString('utf8'))?.['batch'];
     if (!Array.isArray(batch) || batch.length === 0 || batch.length > PUBLISH_LIMITS.eventsPerBatch) {
       return writeJson(response, 400, { error: `batch must hold 1 to ${PUBLISH_LIMITS.eventsPerBatch} events` });
     }
@@ -63,7 +65,7 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
     const name = decodePathSegment(channelMatch[1] ?? '');
     if (name === undefined) return writeJson(response, 400, { error: 'the channel name is not valid percent-encoding' });
     if (channelMatch[2] !== undefined) {
-      if (!name.startsWith('presence-')) return writeJson(response, 400, { error: 'users are listed for presence channels only' });
+      if (!isPresenceChannel(name)) return writeJson(response, 400, { error: 'users are listed for presence channels only' });
       return writeJson(response, 200, { users: (await deps.registry.members(name)).map((member) => ({ id: member.userId })) });
     }
     const summary = (await deps.registry.channels()).find((channel) => channel.name === name);
@@ -71,7 +73,7 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
     return writeJson(response, 200, {
       occupied: summary !== undefined,
       ...(info.includes('subscription_count') ? { subscription_count: summary?.subscriptionCount ?? 0 } : {}),
-      ...(info.includes('user_count') && name.startsWith('presence-') ? { user_count: summary?.userCount ?? 0 } : {}),
+      ...(info.includes('user_count') && isPresenceChannel(name) ? { user_count: summary?.userCount ?? 0 } : {}),
     });
   }
   const terminate = /^\/users\/([^/]+)\/terminate_connections$/.exec(route);
@@ -116,13 +118,4 @@ export function pusherRequestSignature(method: string, pathname: string, params:
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
   return createHmac('sha256', secret).update(`${method}\n${pathname}\n${query}`).digest('hex');
-}
-
-function parseJson(body: Buffer): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
