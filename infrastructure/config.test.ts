@@ -17,14 +17,14 @@ const MINIMAL = { pusherAppId: '1', pusherKey: 'key' };
 
 describe('readStackConfig', () => {
   it('fills production-grade defaults by stack', () => {
-    expect(readStackConfig('production', source(MINIMAL))).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', tokens: { issuer: 'pushgate-production' } });
+    expect(readStackConfig('production', source(MINIMAL))).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', settings: { tokenIssuer: 'pushgate-production' } });
     expect(readStackConfig('staging', source(MINIMAL))).toMatchObject({ protectData: false, alarms: false });
   });
 
   it('keeps secrets secret', async () => {
     const config = readStackConfig('staging', source(MINIMAL, { pusherSecret: 's', tokenSigningKeys: 'k', pusherEncryptionMasterKeyBase64: 'm' }));
-    expect(await pulumi.isSecret(config.secrets.pusherSecret)).toBe(true);
-    expect(await pulumi.isSecret(config.secrets.tokenSigningKeys)).toBe(true);
+    expect(await pulumi.isSecret(config.secrets.pusherSecret!)).toBe(true);
+    expect(await pulumi.isSecret(config.secrets.tokenSigningKeys!)).toBe(true);
     expect(await pulumi.isSecret(config.secrets.pusherEncryptionMasterKeyBase64!)).toBe(true);
   });
 

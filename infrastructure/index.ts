@@ -11,152 +11,90 @@ import { QueueWithDeadLetter } from './components/queues.ts';
 import { SecretParameters } from './components/secrets.ts';
 import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
-import { bundleEntrypoint, type LambdaEntrypoint } from './lambda-bundles.ts';
-import {
-  decryptSecretsStatement,
-  DYNAMODB_ACTIONS,
-  dynamoDbStatement,
-  manageConnectionsStatement,
-  readParametersStatement,
-  sqsConsumeStatement,
-  sqsSendStatement,
-  type PolicyStatement,
-} from './policies.ts';
+import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, type LambdaEntrypoint } from './lambda-bundles.ts';
+import { grantStatement, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
+import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
 
 const stack = pulumi.getStack();
 const config: StackConfig = readStackConfig(stack, pulumiConfigSource());
 const region = aws.getRegionOutput().name;
 
 /** Function timeouts; queue visibility is six times the consumer's, as AWS advises. */
-const TIMEOUTS = { api: 10, notifyUser: 60, notifyConnection: 30 } as const;
+const API_TIMEOUT_SECONDS = 10;
+const TIMEOUTS: Readonly<Record<LambdaEntrypoint, number>> = {
+  ...(Object.fromEntries(LAMBDA_ENTRYPOINTS.map((name) => [name, API_TIMEOUT_SECONDS])) as Record<LambdaEntrypoint, number>),
+  'queue-notify-user': 60,
+  'queue-notify-connection': 30,
+};
 const MAX_RECEIVE_COUNT = 5;
 
 const tables = new DataTables('pushgate', { protectData: config.protectData });
-const secrets = new SecretParameters('pushgate-secrets', config.secrets);
+const secrets = new SecretParameters('pushgate-secrets', { values: config.secrets });
 const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: config.alarms, alarmTopicArn: config.alarmTopicArn };
-const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS.notifyUser, ...queueDefaults });
-const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS.notifyConnection, ...queueDefaults });
+const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-user'], ...queueDefaults });
+const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-connection'], ...queueDefaults });
 const webhookEvents = new QueueWithDeadLetter('pusher-webhook-events', { visibilityTimeoutSeconds: 60, ...queueDefaults });
+const consumedQueues: Record<ConsumedQueue, { readonly name: string; readonly queue: QueueWithDeadLetter }> = {
+  notifyUserQueue: { name: 'notify-user', queue: notifyUser },
+  notifyConnectionQueue: { name: 'notify-connection', queue: notifyConnection },
+};
 
 // Bundled here, so `pulumi up` needs no separate build step.
 const bundleRoot = path.join(os.tmpdir(), 'pushgate-bundles', stack);
-const bundles = new Map<LambdaEntrypoint, ReturnType<typeof bundleEntrypoint>>();
-const bundleOf = (entrypoint: LambdaEntrypoint) => {
-  if (!bundles.has(entrypoint)) bundles.set(entrypoint, bundleEntrypoint(entrypoint, bundleRoot));
-  return bundles.get(entrypoint)!;
-};
 
-/** What every function is told; secrets only as the names of their parameters, and only where used. */
-const sharedEnvironment: Record<string, pulumi.Input<string>> = {
-  PUSHER_APP_ID: config.pusher.appId,
-  PUSHER_KEY: config.pusher.key,
-  PUSHER_CLUSTER: config.pusher.cluster,
-  TOKEN_ISSUER: config.tokens.issuer,
-  TOKEN_AUDIENCE: config.tokens.audience,
-  ACCESS_TOKEN_TTL_SECONDS: String(config.tokens.accessTokenTtlSeconds),
-  MAX_ACCESS_TOKEN_TTL_SECONDS: String(config.tokens.maxAccessTokenTtlSeconds),
-  REFRESH_TOKEN_TTL_SECONDS: String(config.tokens.refreshTokenTtlSeconds),
-  WEBSOCKET_AUTH_MODE: config.websocketAuthMode,
-  FAN_OUT_DIRECT_LIMIT: String(config.fanOut.directLimit),
-  FAN_OUT_CONCURRENCY: String(config.fanOut.concurrency),
-  PUSHER_BRIDGE: config.pusherBridge ? 'on' : 'off',
-  POWERTOOLS_LOG_LEVEL: config.logLevel,
-  POWERTOOLS_METRICS_NAMESPACE: 'pushgate',
-};
+/** The settings that change what functions need (manifest/functions.ts). */
+const choices: StackChoices = { websocketAuthMode: config.websocketAuthMode, pusherBridge: config.pusherBridge };
 
-type Secret = 'pusherSecret' | 'tokenSigningKeys' | 'pusherEncryptionMasterKey';
-const secretParameters: Record<Secret, { variable: string; parameter: aws.ssm.Parameter | undefined }> = {
-  pusherSecret: { variable: 'PUSHER_SECRET_PARAMETER', parameter: secrets.pusherSecret },
-  tokenSigningKeys: { variable: 'TOKEN_SIGNING_KEYS_PARAMETER', parameter: secrets.tokenSigningKeys },
-  pusherEncryptionMasterKey: { variable: 'PUSHER_ENCRYPTION_MASTER_KEY_BASE64_PARAMETER', parameter: secrets.pusherEncryptionMasterKey },
-};
+/** Where each resource a function may be granted is (its address, for the environment) and its ARN. */
+interface ResourceTarget {
+  readonly address: pulumi.Input<string>;
+  readonly arn: pulumi.Input<string>;
+}
+type ResourceTargets = Readonly<Partial<Record<GrantedResource, ResourceTarget>>>;
 
-function lambda(entrypoint: LambdaEntrypoint, needs: { secrets?: Secret[]; environment?: Record<string, pulumi.Input<string>>; statements?: PolicyStatement[]; timeoutSeconds?: number }): aws.lambda.Function {
-  const used = (needs.secrets ?? []).map((secret) => secretParameters[secret]).filter((entry) => entry.parameter !== undefined);
-  const statements = [...(needs.statements ?? [])];
-  if (used.length > 0) statements.push(readParametersStatement(used.map((entry) => entry.parameter!.arn)), decryptSecretsStatement(secrets.key.arn));
-  return new PushgateFunction(entrypoint, {
-    entrypoint,
-    bundle: bundleOf(entrypoint),
+/**
+ * One function, built from its declaration: its environment (the settings it reads, its secrets as
+ * the names of their parameters, the addresses of its resources) and its policy (one statement per
+ * grant, the secrets it reads, the queue it consumes) come from the same list, so they cannot disagree.
+ */
+function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Function {
+  const needs = needsOf(name, choices);
+  const environment: Record<string, pulumi.Input<string>> = { POWERTOOLS_METRICS_NAMESPACE: 'pushgate' };
+  for (const setting of needs.settings) {
+    const declared: Setting = SETTINGS[setting];
+    const value = config.environment[setting];
+    if (declared.env !== undefined && value !== undefined) environment[declared.env] = value;
+  }
+  const statements: PolicyStatement[] = [];
+  for (const grant of needs.grants) {
+    const target = targets[grant.resource];
+    if (target === undefined) throw new Error(`${name} is granted ${grant.resource}, which the program did not pass it`);
+    environment[SETTINGS[RESOURCE_ADDRESSES[grant.resource]].env] = target.address;
+    statements.push(grantStatement(grant, target.arn, stack));
+  }
+  const parameters = needs.secrets.flatMap((secret) => {
+    const parameter = secrets.parameters[secret];
+    return parameter === undefined ? [] : [{ secret, parameter }];
+  });
+  for (const { secret, parameter } of parameters) environment[parameterVariableOf(secret)] = parameter.name;
+  if (parameters.length > 0) statements.push(readParametersStatement(parameters.map(({ parameter }) => parameter.arn)), decryptSecretsStatement(secrets.key.arn));
+  if (needs.consumes !== undefined) statements.push(sqsConsumeStatement(consumedQueues[needs.consumes].queue.queue.arn));
+  const fn = new PushgateFunction(name, {
+    entrypoint: name,
+    bundle: bundleEntrypoint(name, bundleRoot),
     memoryMb: config.lambdaMemoryMb,
-    timeoutSeconds: needs.timeoutSeconds ?? TIMEOUTS.api,
+    timeoutSeconds: TIMEOUTS[name],
     logRetentionDays: config.logRetentionDays,
-    environment: { ...sharedEnvironment, ...Object.fromEntries(used.map((entry) => [entry.variable, entry.parameter!.name])), ...needs.environment },
+    environment,
     statements,
   }).function;
+  if (needs.consumes !== undefined) consumeQueue(consumedQueues[needs.consumes], fn);
+  return fn;
 }
 
-const connectionsArn = tables.connections.arn;
-const connectionsTable = { CONNECTIONS_TABLE: tables.connections.name };
-
-const loggingRole = config.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
-
-const websocketApi = new WebSocketApi('pushgate-ws', {
-  stageName: stack,
-  authMode: config.websocketAuthMode,
-  throttling: config.throttling,
-  logRetentionDays: config.logRetentionDays,
-  functions: ({ executionArn, managementEndpoint }) => ({
-    authorizer: lambda('ws-authorizer', { secrets: ['tokenSigningKeys'] }),
-    connect: lambda('ws-connect', { environment: connectionsTable, statements: [dynamoDbStatement('Connections', DYNAMODB_ACTIONS.connect, connectionsArn)] }),
-    disconnect: lambda('ws-disconnect', { environment: connectionsTable, statements: [dynamoDbStatement('Connections', DYNAMODB_ACTIONS.disconnect, connectionsArn)] }),
-    message: lambda('ws-message', {
-      secrets: ['tokenSigningKeys'],
-      environment: { ...connectionsTable, MANAGEMENT_ENDPOINT: managementEndpoint },
-      statements: [dynamoDbStatement('Connections', DYNAMODB_ACTIONS.message, connectionsArn), manageConnectionsStatement(executionArn, stack, ['POST'])],
-    }),
-  }),
-}, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
-const manageConnections = manageConnectionsStatement(websocketApi.api.executionArn, stack, ['POST']);
-
-const httpToken = lambda('http-token', {
-  secrets: ['pusherSecret', 'tokenSigningKeys'],
-  environment: { REFRESH_TOKENS_TABLE: tables.refreshTokens.name },
-  statements: [dynamoDbStatement('RefreshTokens', DYNAMODB_ACTIONS.refreshTokens, tables.refreshTokens.arn)],
-});
-const httpPusherAuth = lambda('http-pusher-auth', { secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKey'] });
-const httpPusherUserAuth = lambda('http-pusher-user-auth', { secrets: ['pusherSecret', 'tokenSigningKeys'] });
-const httpPusherWebhook = lambda('http-pusher-webhook', {
-  secrets: ['pusherSecret'],
-  environment: { WEBHOOK_EVENTS_QUEUE_URL: webhookEvents.queue.url },
-  statements: [sqsSendStatement('WebhookEvents', webhookEvents.queue.arn)],
-});
-
-const httpApi = new HttpApi('pushgate-http', {
-  routes: [
-    { routeKey: 'POST /token', function: httpToken },
-    { routeKey: 'POST /pusher/auth', function: httpPusherAuth },
-    { routeKey: 'GET /pusher/auth', function: httpPusherAuth },
-    { routeKey: 'POST /pusher/user-auth', function: httpPusherUserAuth },
-    { routeKey: 'POST /pusher/webhook', function: httpPusherWebhook },
-  ],
-  corsOrigins: config.corsOrigins,
-  throttling: config.throttling,
-  logRetentionDays: config.logRetentionDays,
-});
-
-const queueNotifyUser = lambda('queue-notify-user', {
-  secrets: config.pusherBridge ? ['pusherSecret'] : [],
-  timeoutSeconds: TIMEOUTS.notifyUser,
-  environment: { ...connectionsTable, MANAGEMENT_ENDPOINT: websocketApi.managementEndpoint, NOTIFY_CONNECTION_QUEUE_URL: notifyConnection.queue.url },
-  statements: [
-    dynamoDbStatement('Connections', DYNAMODB_ACTIONS.fanOut, connectionsArn, true),
-    manageConnections,
-    sqsSendStatement('NotifyConnection', notifyConnection.queue.arn),
-    sqsConsumeStatement(notifyUser.queue.arn),
-  ],
-});
-const queueNotifyConnection = lambda('queue-notify-connection', {
-  timeoutSeconds: TIMEOUTS.notifyConnection,
-  environment: { ...connectionsTable, MANAGEMENT_ENDPOINT: websocketApi.managementEndpoint },
-  statements: [dynamoDbStatement('Connections', DYNAMODB_ACTIONS.deliver, connectionsArn), manageConnections, sqsConsumeStatement(notifyConnection.queue.arn)],
-});
-
 /** Partial batch failures on, and a ceiling on concurrency so a burst cannot starve the account's API budget. */
-for (const [name, queue, fn] of [
-  ['notify-user', notifyUser, queueNotifyUser],
-  ['notify-connection', notifyConnection, queueNotifyConnection],
-] as const) {
+function consumeQueue({ name, queue }: { readonly name: string; readonly queue: QueueWithDeadLetter }, fn: aws.lambda.Function): void {
   new aws.lambda.EventSourceMapping(`${name}-events`, {
     eventSourceArn: queue.queue.arn,
     functionName: fn.arn,
@@ -166,6 +104,49 @@ for (const [name, queue, fn] of [
     scalingConfig: { maximumConcurrency: 10 },
   });
 }
+
+const stores: ResourceTargets = {
+  connectionsTable: { address: tables.connections.name, arn: tables.connections.arn },
+  refreshTokensTable: { address: tables.refreshTokens.name, arn: tables.refreshTokens.arn },
+  notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
+  webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
+};
+
+const loggingRole = config.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
+
+const websocketApi = new WebSocketApi('pushgate-ws', {
+  stageName: stack,
+  authMode: config.websocketAuthMode,
+  throttling: config.throttling,
+  logRetentionDays: config.logRetentionDays,
+  functions: ({ executionArn, managementEndpoint }) => {
+    const targets: ResourceTargets = { ...stores, connections: { address: managementEndpoint, arn: executionArn } };
+    return {
+      authorizer: lambda('ws-authorizer', targets),
+      connect: lambda('ws-connect', targets),
+      disconnect: lambda('ws-disconnect', targets),
+      message: lambda('ws-message', targets),
+    };
+  },
+}, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
+const targets: ResourceTargets = { ...stores, connections: { address: websocketApi.managementEndpoint, arn: websocketApi.api.executionArn } };
+
+const httpPusherAuth = lambda('http-pusher-auth', targets);
+const httpApi = new HttpApi('pushgate-http', {
+  routes: [
+    { routeKey: 'POST /token', function: lambda('http-token', targets) },
+    { routeKey: 'POST /pusher/auth', function: httpPusherAuth },
+    { routeKey: 'GET /pusher/auth', function: httpPusherAuth },
+    { routeKey: 'POST /pusher/user-auth', function: lambda('http-pusher-user-auth', targets) },
+    { routeKey: 'POST /pusher/webhook', function: lambda('http-pusher-webhook', targets) },
+  ],
+  corsOrigins: config.corsOrigins,
+  throttling: config.throttling,
+  logRetentionDays: config.logRetentionDays,
+});
+
+lambda('queue-notify-user', targets);
+lambda('queue-notify-connection', targets);
 
 export const websocketUrl = websocketApi.url;
 export const managementEndpoint = websocketApi.managementEndpoint;

@@ -1,19 +1,9 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import path from 'node:path';
+import { FUNCTION_NAMES } from '../manifest/functions.ts';
 
-/** Every Lambda entrypoint, by the name of its `<name>.handler.ts` in adapters/driving/lambda/. */
-export const LAMBDA_ENTRYPOINTS = [
-  'ws-authorizer',
-  'ws-connect',
-  'ws-disconnect',
-  'ws-message',
-  'http-token',
-  'http-pusher-auth',
-  'http-pusher-user-auth',
-  'http-pusher-webhook',
-  'queue-notify-user',
-  'queue-notify-connection',
-] as const;
+/** Every Lambda entrypoint, by the name of its `<name>.handler.ts` in adapters/driving/lambda/ (declared in manifest/functions.ts). */
+export const LAMBDA_ENTRYPOINTS = FUNCTION_NAMES;
 export type LambdaEntrypoint = (typeof LAMBDA_ENTRYPOINTS)[number];
 
 const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '..');

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import type { ConnectionMethod, Grant } from '../manifest/functions.ts';
 
 /** One IAM statement; every one pushgate writes names its actions and resources exactly. */
 export interface PolicyStatement {
@@ -8,15 +9,6 @@ export interface PolicyStatement {
   readonly Resource: pulumi.Input<string>[];
 }
 
-export const DYNAMODB_ACTIONS = {
-  connect: ['dynamodb:PutItem'],
-  disconnect: ['dynamodb:DeleteItem'],
-  message: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
-  fanOut: ['dynamodb:Query', 'dynamodb:DeleteItem'],
-  deliver: ['dynamodb:DeleteItem'],
-  refreshTokens: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-} as const;
-
 export function dynamoDbStatement(sid: string, actions: readonly string[], tableArn: pulumi.Input<string>, withIndexes = false): PolicyStatement {
   const resources: pulumi.Input<string>[] = [tableArn];
   if (withIndexes) resources.push(pulumi.interpolate`${tableArn}/index/*`);
@@ -24,7 +16,7 @@ export function dynamoDbStatement(sid: string, actions: readonly string[], table
 }
 
 /** Only POST (and DELETE where used) on this API's stage's @connections, nothing else. */
-export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ('POST' | 'GET' | 'DELETE')[]): PolicyStatement {
+export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ConnectionMethod[]): PolicyStatement {
   return {
     Sid: 'ManageConnections',
     Effect: 'Allow',
@@ -39,6 +31,22 @@ export function sqsSendStatement(sid: string, queueArn: pulumi.Input<string>): P
 
 export function sqsConsumeStatement(queueArn: pulumi.Input<string>): PolicyStatement {
   return { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], Resource: [queueArn] };
+}
+
+/** The statement for one declared grant, on the resource's ARN (for `connections`, the API's execution ARN). */
+export function grantStatement(grant: Grant, arn: pulumi.Input<string>, stage: string): PolicyStatement {
+  switch (grant.resource) {
+    case 'connectionsTable':
+      return dynamoDbStatement('Connections', grant.actions, arn, grant.indexes === true);
+    case 'refreshTokensTable':
+      return dynamoDbStatement('RefreshTokens', grant.actions, arn, grant.indexes === true);
+    case 'connections':
+      return manageConnectionsStatement(arn, stage, grant.methods);
+    case 'notifyConnectionQueue':
+      return sqsSendStatement('NotifyConnection', arn);
+    case 'webhookEventsQueue':
+      return sqsSendStatement('WebhookEvents', arn);
+  }
 }
 
 export function readParametersStatement(parameterArns: pulumi.Input<string>[]): PolicyStatement {

@@ -1,6 +1,7 @@
 import type { SigningKey } from '../driven/jose/jose-token-codec.ts';
 import type { PusherAppCredentials } from '../../domain/channels/pusher-signature.ts';
-import { WEBSOCKET_AUTH_MODES, type WebSocketAuthMode } from '../../domain/messaging/actions.ts';
+import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
+import { SETTINGS, SettingsReader, type AddressName, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
 import type { FanOutSettings } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import type { TokenPolicy } from '../../domain/tokens/issue-token.use-case.ts';
 
@@ -30,19 +31,19 @@ export interface RuntimeConfig {
   };
 }
 
-/** The names of the variables behind `RuntimeConfig.aws`, for errors that say what to set. */
-export const AWS_SETTING_VARIABLES = {
-  connectionsTable: 'CONNECTIONS_TABLE',
-  refreshTokensTable: 'REFRESH_TOKENS_TABLE',
-  managementEndpoint: 'MANAGEMENT_ENDPOINT',
-  notifyConnectionQueueUrl: 'NOTIFY_CONNECTION_QUEUE_URL',
-  webhookEventsQueueUrl: 'WEBHOOK_EVENTS_QUEUE_URL',
-} as const;
+/** The setting behind each of `RuntimeConfig.aws`, for errors that name the variable to set. */
+const AWS_SETTINGS = {
+  connectionsTable: SETTINGS.connectionsTable,
+  refreshTokensTable: SETTINGS.refreshTokensTable,
+  managementEndpoint: SETTINGS.managementEndpoint,
+  notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
+  webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
+} as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
 
 /** Reads one AWS setting, failing with the variable's name when it is absent. */
-export function requireAwsSetting(config: RuntimeConfig, setting: keyof typeof AWS_SETTING_VARIABLES): string {
+export function requireAwsSetting(config: RuntimeConfig, setting: keyof typeof AWS_SETTINGS): string {
   const value = config.aws[setting];
-  if (value === undefined) throw new ConfigurationError(`invalid configuration: ${AWS_SETTING_VARIABLES[setting]} is required by this function`);
+  if (value === undefined) throw new ConfigurationError(`invalid configuration: ${AWS_SETTINGS[setting].env} is required by this function`);
   return value;
 }
 
@@ -55,73 +56,75 @@ type Environment = Readonly<Record<string, string | undefined>>;
 const MIN_SIGNING_KEY_BYTES = 32;
 
 /**
- * Reads the environment, reporting every missing or malformed variable by name at once, so a
- * misconfigured deployment fails its first invocation with one clear message.
+ * Reads the environment by the settings schema, reporting every missing or malformed variable by
+ * name at once, so a misconfigured deployment fails its first invocation with one clear message.
  */
 export function parseRuntimeConfig(env: Environment): RuntimeConfig {
-  const problems: string[] = [];
-  const read = new EnvironmentReader(env, problems);
+  const read = new SettingsReader({ lookup: (name) => variableOf(env, name), label: (name) => variableName(name) });
+  const secrets = new SecretReader(read);
   const config: RuntimeConfig = {
     pusher: requiredWhenUsed(
-      {
-        appId: read.required('PUSHER_APP_ID'),
-        key: read.required('PUSHER_KEY'),
-        cluster: read.optional('PUSHER_CLUSTER') ?? 'mt1',
-        ...read.masterKey('PUSHER_ENCRYPTION_MASTER_KEY_BASE64'),
-      },
+      { appId: read.text('pusherAppId')!, key: read.text('pusherKey')!, cluster: read.text('pusherCluster')!, ...secrets.masterKey() },
       'secret',
-      read.optional('PUSHER_SECRET'),
-      'PUSHER_SECRET',
+      read.raw('pusherSecret'),
+      'pusherSecret',
     ),
     tokens: requiredWhenUsed(
       {
-        issuer: read.optional('TOKEN_ISSUER') ?? 'pushgate',
-        audience: read.optional('TOKEN_AUDIENCE') ?? 'pushgate',
+        issuer: read.text('tokenIssuer')!,
+        audience: read.text('tokenAudience')!,
         policy: {
-          accessTokenTtlSeconds: read.integer('ACCESS_TOKEN_TTL_SECONDS', 900, 1, 86_400),
-          maxAccessTokenTtlSeconds: read.integer('MAX_ACCESS_TOKEN_TTL_SECONDS', 3600, 1, 86_400),
-          refreshTokenTtlSeconds: read.integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 60, 365 * 86_400),
+          accessTokenTtlSeconds: read.integer('accessTokenTtlSeconds'),
+          maxAccessTokenTtlSeconds: read.integer('maxAccessTokenTtlSeconds'),
+          refreshTokenTtlSeconds: read.integer('refreshTokenTtlSeconds'),
         },
       },
       'signingKeys',
-      read.signingKeys('TOKEN_SIGNING_KEYS'),
-      'TOKEN_SIGNING_KEYS',
+      secrets.signingKeys(),
+      'tokenSigningKeys',
     ),
-    websocketAuthMode: read.oneOf('WEBSOCKET_AUTH_MODE', WEBSOCKET_AUTH_MODES, 'connect'),
+    websocketAuthMode: read.choice('websocketAuthMode'),
     fanOut: {
-      directDeliveryLimit: read.integer('FAN_OUT_DIRECT_LIMIT', 50, 0, 10_000),
-      concurrency: read.integer('FAN_OUT_CONCURRENCY', 10, 1, 500),
-      registryPageSize: read.integer('REGISTRY_PAGE_SIZE', 100, 1, 1000),
+      directDeliveryLimit: read.integer('fanOutDirectLimit'),
+      concurrency: read.integer('fanOutConcurrency'),
+      registryPageSize: read.integer('registryPageSize'),
     },
-    pusherBridge: {
-      enabled: read.oneOf('PUSHER_BRIDGE', ['on', 'off'] as const, 'off') === 'on',
-      eventName: read.optional('PUSHER_BRIDGE_EVENT') ?? 'notification',
-    },
-    ...read.pusherApi('PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS'),
+    pusherBridge: { enabled: read.switch('pusherBridge'), eventName: read.text('pusherBridgeEvent')! },
+    ...pusherApi(read),
     aws: {
-      ...optionalEntry('region', read.optional('AWS_REGION')),
-      ...Object.fromEntries(Object.entries(AWS_SETTING_VARIABLES).flatMap(([setting, name]) => {
-        const value = read.optional(name);
+      ...optionalEntry('region', read.text('awsRegion')),
+      ...Object.fromEntries(Object.keys(AWS_SETTINGS).flatMap((setting) => {
+        const value = read.raw(setting as keyof typeof AWS_SETTINGS);
         return value === undefined ? [] : [[setting, value]];
       })),
     },
   };
   if (config.tokens.policy.accessTokenTtlSeconds > config.tokens.policy.maxAccessTokenTtlSeconds) {
-    problems.push('ACCESS_TOKEN_TTL_SECONDS must not exceed MAX_ACCESS_TOKEN_TTL_SECONDS');
+    read.report(`${variableName('accessTokenTtlSeconds')} must not exceed ${variableName('maxAccessTokenTtlSeconds')}`);
   }
-  if (problems.length > 0) throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
+  if (read.problems.length > 0) throw new ConfigurationError(`invalid configuration: ${read.problems.join('; ')}`);
   return config;
+}
+
+function variableName(name: SettingName): string {
+  const setting: Setting = SETTINGS[name];
+  if (setting.env === undefined) throw new Error(`${name} is a stack setting; functions do not read it`);
+  return setting.env;
+}
+
+function variableOf(env: Environment, name: SettingName): string | undefined {
+  return env[variableName(name)];
 }
 
 /**
  * Secrets are required only by the functions that use them (least privilege: a function that never
  * signs gets no signing key). Reading an absent one fails then, naming its variable.
  */
-function requiredWhenUsed<T extends object, K extends string, V>(target: T, property: K, value: V | undefined, variable: string): T & { readonly [P in K]: V } {
+function requiredWhenUsed<T extends object, K extends string, V>(target: T, property: K, value: V | undefined, secret: SecretName): T & { readonly [P in K]: V } {
   return Object.defineProperty(target, property, {
     enumerable: true,
     get: () => {
-      if (value === undefined) throw new ConfigurationError(`invalid configuration: ${variable} is required by this function`);
+      if (value === undefined) throw new ConfigurationError(`invalid configuration: ${variableName(secret)} is required by this function`);
       return value;
     },
   }) as T & { readonly [P in K]: V };
@@ -131,75 +134,43 @@ function optionalEntry<K extends string, V>(key: K, value: V | undefined): { [P 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-class EnvironmentReader {
-  private readonly env: Environment;
-  private readonly problems: string[];
+/** Local mode's Pusher-compatible HTTP API, when `PUSHER_HOST` names one. */
+function pusherApi(read: SettingsReader): { pusherApi?: { host: string; port: number; useTLS: boolean } } {
+  const host = read.text('pusherHost');
+  if (host === undefined) return {};
+  const useTLS = read.choice('pusherUseTls') === 'true';
+  return { pusherApi: { host, port: read.integer('pusherPort', useTLS ? 443 : 80), useTLS } };
+}
 
-  constructor(env: Environment, problems: string[]) {
-    this.env = env;
-    this.problems = problems;
+/** The secrets whose format the runtime checks; the messages never repeat the value. */
+class SecretReader {
+  private readonly read: SettingsReader;
+
+  constructor(read: SettingsReader) {
+    this.read = read;
   }
 
-  optional(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  }
-
-  required(name: string): string {
-    const value = this.optional(name);
-    if (value === undefined) this.problems.push(`${name} is required`);
-    return value ?? '';
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    if (!(allowed as readonly string[]).includes(raw)) {
-      this.problems.push(`${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(raw)}`);
-      return fallback;
-    }
-    return raw as T;
-  }
-
-  pusherApi(hostName: string, portName: string, tlsName: string): { pusherApi?: { host: string; port: number; useTLS: boolean } } {
-    const host = this.optional(hostName);
-    if (host === undefined) return {};
-    const useTLS = this.oneOf(tlsName, ['true', 'false'] as const, 'true') === 'true';
-    return { pusherApi: { host, port: this.integer(portName, useTLS ? 443 : 80, 1, 65_535), useTLS } };
-  }
-
-  masterKey(name: string): { encryptionMasterKey?: Uint8Array } {
-    const raw = this.optional(name);
+  masterKey(): { encryptionMasterKey?: Uint8Array } {
+    const raw = this.read.raw('pusherEncryptionMasterKeyBase64');
     if (raw === undefined) return {};
     const key = Buffer.from(raw, 'base64');
     if (key.byteLength !== 32 || key.toString('base64') !== raw) {
-      this.problems.push(`${name} must be 32 bytes, base64-encoded`);
+      this.read.report(`${this.read.labelOf('pusherEncryptionMasterKeyBase64')} must be 32 bytes, base64-encoded`);
       return {};
     }
     return { encryptionMasterKey: key };
   }
 
   /** `kid:base64secret[,kid:base64secret…]`; the first key signs, all verify (rotation). */
-  signingKeys(name: string): SigningKey[] | undefined {
-    const raw = this.optional(name);
+  signingKeys(): SigningKey[] | undefined {
+    const raw = this.read.raw('tokenSigningKeys');
     if (raw === undefined) return undefined;
     const keys: SigningKey[] = [];
     for (const entry of raw.split(',')) {
       const [kid, secret] = entry.trim().split(':');
       const bytes = secret === undefined ? Buffer.alloc(0) : Buffer.from(secret, 'base64');
       if (kid === undefined || kid === '' || bytes.byteLength < MIN_SIGNING_KEY_BYTES) {
-        this.problems.push(`${name} must list kid:base64secret pairs, each secret at least ${MIN_SIGNING_KEY_BYTES} bytes`);
+        this.read.report(`${this.read.labelOf('tokenSigningKeys')} must list kid:base64secret pairs, each secret at least ${MIN_SIGNING_KEY_BYTES} bytes`);
         return [];
       }
       keys.push({ kid, secret: bytes });

@@ -1,10 +1,10 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { SECRET_NAMES, SETTINGS, type SecretName } from '../../manifest/settings.ts';
 
 export interface SecretParametersArgs {
-  readonly pusherSecret: pulumi.Output<string>;
-  readonly tokenSigningKeys: pulumi.Output<string>;
-  readonly pusherEncryptionMasterKeyBase64?: pulumi.Output<string> | undefined;
+  /** The stack's secrets by name; an optional one left unset gets no parameter. */
+  readonly values: Readonly<Partial<Record<SecretName, pulumi.Output<string>>>>;
 }
 
 /**
@@ -14,18 +14,23 @@ export interface SecretParametersArgs {
  */
 export class SecretParameters extends pulumi.ComponentResource {
   readonly key: aws.kms.Key;
-  readonly pusherSecret: aws.ssm.Parameter;
-  readonly tokenSigningKeys: aws.ssm.Parameter;
-  readonly pusherEncryptionMasterKey: aws.ssm.Parameter | undefined;
+  readonly parameters: Readonly<Partial<Record<SecretName, aws.ssm.Parameter>>>;
 
   constructor(name: string, args: SecretParametersArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:security:SecretParameters', name, {}, opts);
     this.key = new aws.kms.Key(`${name}-key`, { description: `pushgate ${pulumi.getStack()} secrets`, enableKeyRotation: true, deletionWindowInDays: 30 }, { parent: this });
-    const parameter = (key: string, value: pulumi.Output<string>) =>
-      new aws.ssm.Parameter(`${name}-${key}`, { name: `/pushgate/${pulumi.getStack()}/${key}`, type: 'SecureString', keyId: this.key.arn, value: pulumi.secret(value) }, { parent: this });
-    this.pusherSecret = parameter('pusher-secret', args.pusherSecret);
-    this.tokenSigningKeys = parameter('token-signing-keys', args.tokenSigningKeys);
-    this.pusherEncryptionMasterKey = args.pusherEncryptionMasterKeyBase64 === undefined ? undefined : parameter('pusher-encryption-master-key', args.pusherEncryptionMasterKeyBase64);
+    const parameters: Partial<Record<SecretName, aws.ssm.Parameter>> = {};
+    for (const secret of SECRET_NAMES) {
+      const value = args.values[secret];
+      if (value === undefined) continue;
+      const slug = SETTINGS[secret].parameter;
+      parameters[secret] = new aws.ssm.Parameter(
+        `${name}-${slug}`,
+        { name: `/pushgate/${pulumi.getStack()}/${slug}`, type: 'SecureString', keyId: this.key.arn, value: pulumi.secret(value) },
+        { parent: this },
+      );
+    }
+    this.parameters = parameters;
     this.registerOutputs({});
   }
 }

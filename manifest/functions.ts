@@ -1,0 +1,120 @@
+import type { WebSocketAuthMode } from '../domain/messaging/actions.ts';
+import type { AddressName, SecretName, SettingName } from './settings.ts';
+
+/**
+ * What each Lambda function needs — the settings and secrets it reads, the AWS resources it calls
+ * and how — declared here once. The Pulumi program derives each function's environment, its secret
+ * parameters and its IAM policy from this; the bundle tests prove each function works with exactly
+ * these secrets and fails without any one of them.
+ */
+export const FUNCTION_NAMES = [
+  'ws-authorizer',
+  'ws-connect',
+  'ws-disconnect',
+  'ws-message',
+  'http-token',
+  'http-pusher-auth',
+  'http-pusher-user-auth',
+  'http-pusher-webhook',
+  'queue-notify-user',
+  'queue-notify-connection',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** The stack settings that change what a function needs. */
+export interface StackChoices {
+  readonly websocketAuthMode: WebSocketAuthMode;
+  readonly pusherBridge: boolean;
+}
+
+export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
+
+/** Access to one AWS resource, as narrow as the code's calls. */
+export type Grant =
+  | { readonly resource: 'connectionsTable' | 'refreshTokensTable'; readonly actions: readonly DynamoDbAction[]; readonly indexes?: true }
+  /** `execute-api:ManageConnections` on this stage's `@connections`, for these methods only. */
+  | { readonly resource: 'connections'; readonly methods: readonly ConnectionMethod[] }
+  | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
+export type GrantedResource = Grant['resource'];
+
+/** The setting that tells a function where a resource it calls is. */
+export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> = {
+  connectionsTable: 'connectionsTable',
+  refreshTokensTable: 'refreshTokensTable',
+  connections: 'managementEndpoint',
+  notifyConnectionQueue: 'notifyConnectionQueueUrl',
+  webhookEventsQueue: 'webhookEventsQueueUrl',
+};
+
+export type ConsumedQueue = 'notifyUserQueue' | 'notifyConnectionQueue';
+
+export interface FunctionNeeds {
+  /** Plain settings it reads; addresses come with its grants, secrets are listed apart. */
+  readonly settings: readonly SettingName[];
+  readonly secrets: readonly SecretName[];
+  readonly grants: readonly Grant[];
+  /** The queue whose records invoke it (an event source mapping, not a call from the code). */
+  readonly consumes?: ConsumedQueue;
+}
+
+/** Every function's parser requires the app's id and key; Powertools reads the log level. */
+const EVERY_FUNCTION: readonly SettingName[] = ['pusherAppId', 'pusherKey', 'logLevel'];
+const VERIFIES_TOKENS: readonly SettingName[] = ['tokenIssuer', 'tokenAudience'];
+const REPLIES: Grant = { resource: 'connections', methods: ['POST'] };
+
+const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
+  'ws-authorizer': () => ({ settings: VERIFIES_TOKENS, secrets: ['tokenSigningKeys'], grants: [] }),
+  'ws-connect': () => ({ secrets: [], grants: [{ resource: 'connectionsTable', actions: ['dynamodb:PutItem'] }] }),
+  'ws-disconnect': () => ({ secrets: [], grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }] }),
+  // In connect mode the authorizer checked the token: ws-message verifies none, and holds no key.
+  'ws-message': ({ websocketAuthMode }) =>
+    websocketAuthMode === 'connect'
+      ? { settings: ['websocketAuthMode'], secrets: [], grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }, REPLIES] }
+      : {
+          settings: ['websocketAuthMode', ...VERIFIES_TOKENS],
+          secrets: ['tokenSigningKeys'],
+          grants: [{ resource: 'connectionsTable', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, REPLIES],
+        },
+  'http-token': () => ({
+    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds'],
+    secrets: ['pusherSecret', 'tokenSigningKeys'],
+    grants: [{ resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+  }),
+  'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
+  'http-pusher-user-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys'], grants: [] }),
+  'http-pusher-webhook': () => ({ settings: ['pusherCluster'], secrets: ['pusherSecret'], grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }] }),
+  'queue-notify-user': ({ pusherBridge }) => ({
+    settings: ['fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge', ...(pusherBridge ? (['pusherCluster', 'pusherBridgeEvent'] as const) : [])],
+    secrets: pusherBridge ? ['pusherSecret'] : [],
+    grants: [
+      { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'], indexes: true },
+      REPLIES,
+      { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
+    ],
+    consumes: 'notifyUserQueue',
+  }),
+  'queue-notify-connection': () => ({
+    settings: ['fanOutConcurrency'],
+    secrets: [],
+    grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }, REPLIES],
+    consumes: 'notifyConnectionQueue',
+  }),
+};
+
+/** What `name` needs on a stack with these choices. */
+export function needsOf(name: FunctionName, choices: StackChoices): FunctionNeeds {
+  const declared = DECLARATIONS[name](choices);
+  return { ...declared, settings: [...EVERY_FUNCTION, ...(declared.settings ?? [])] };
+}
+
+/** Every setting whose variable reaches the function: its own, its secrets and its resources' addresses. */
+export function settingsReadBy(needs: FunctionNeeds): SettingName[] {
+  const addresses = needs.grants.map((grant) => RESOURCE_ADDRESSES[grant.resource]);
+  return [...new Set<SettingName>([...needs.settings, ...needs.secrets, ...addresses])];
+}
+
+/** Every combination of the choices, for documentation and tests. */
+export const ALL_STACK_CHOICES: readonly StackChoices[] = (['connect', 'action'] as const).flatMap((websocketAuthMode) =>
+  [false, true].map((pusherBridge) => ({ websocketAuthMode, pusherBridge })),
+);

@@ -1,0 +1,286 @@
+import { WEBSOCKET_AUTH_MODES } from '../domain/messaging/actions.ts';
+
+/**
+ * Every setting pushgate has, declared once: its environment variable (what a function reads), its
+ * stack key (`pushgate:<name>`, what an operator sets), its default and its range. The runtime
+ * parser, the stack reader, each function's environment and the README's tables all come from here;
+ * which functions read a setting is declared in `functions.ts`.
+ */
+interface Declared {
+  readonly meaning: string;
+  /** The environment variable a function reads; absent: the setting shapes the stack only. */
+  readonly env?: string;
+  /** Operators set it as `pushgate:<name>` in `Pulumi.<stack>.yaml`. */
+  readonly stack?: true;
+}
+
+export interface IntegerSetting extends Declared {
+  readonly kind: 'integer';
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  /** Only these values within the range (CloudWatch's retention periods). */
+  readonly allowed?: readonly number[];
+  /** For the README, when the default depends on another setting. */
+  readonly describeDefault?: string;
+}
+
+export interface TextSetting extends Declared {
+  readonly kind: 'text';
+  /** Absent and not required: the setting is simply unset. */
+  readonly default?: string;
+  readonly required?: true;
+  /** A deployed stack's own default, where it differs from the runtime's. */
+  readonly stackDefault?: (stack: string) => string;
+  readonly describeDefault?: string;
+}
+
+export interface ChoiceSetting<T extends string = string> extends Declared {
+  readonly kind: 'choice';
+  readonly values: readonly T[];
+  readonly default: T;
+  readonly describeDefault?: string;
+}
+
+export interface SwitchSetting extends Declared {
+  readonly kind: 'switch';
+  readonly default: boolean;
+  readonly stackDefault?: (stack: string) => boolean;
+  readonly describeDefault?: string;
+}
+
+/** A secret: set with `pulumi config set --secret`, kept in an SSM SecureString, never in an environment. */
+export interface SecretSetting extends Declared {
+  readonly kind: 'secret';
+  readonly env: string;
+  readonly stack: true;
+  readonly required: boolean;
+  /** The last segment of its SSM parameter, `/pushgate/<stack>/<parameter>`. */
+  readonly parameter: string;
+  readonly describeDefault: string;
+}
+
+/** Where an AWS resource is; the stack sets it for the functions granted access to that resource. */
+export interface AddressSetting extends Declared {
+  readonly kind: 'address';
+  readonly env: string;
+}
+
+export type Setting = IntegerSetting | TextSetting | ChoiceSetting | SwitchSetting | SecretSetting | AddressSetting;
+
+/** The values `on`/`off` (and `true`/`false`, `yes`/`no`) a switch accepts, in the environment and the stack alike. */
+export const SWITCH_VALUES = { on: ['on', 'true', 'yes'], off: ['off', 'false', 'no'] } as const;
+
+/** CloudWatch Logs accepts only these retention periods. */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+const DAY = 86_400;
+
+const isProduction = (stack: string) => stack === 'production';
+
+export const SETTINGS = {
+  pusherAppId: { kind: 'text', env: 'PUSHER_APP_ID', stack: true, required: true, meaning: 'the Pusher app id' },
+  pusherKey: { kind: 'text', env: 'PUSHER_KEY', stack: true, required: true, meaning: 'the Pusher app key; with the secret, also the `/token` client credentials' },
+  pusherCluster: { kind: 'text', env: 'PUSHER_CLUSTER', stack: true, default: 'mt1', meaning: 'the Pusher cluster' },
+  pusherSecret: {
+    kind: 'secret', env: 'PUSHER_SECRET', stack: true, required: true, parameter: 'pusher-secret', describeDefault: 'required where used',
+    meaning: 'the Pusher app secret',
+  },
+  pusherEncryptionMasterKeyBase64: {
+    kind: 'secret', env: 'PUSHER_ENCRYPTION_MASTER_KEY_BASE64', stack: true, required: false, parameter: 'pusher-encryption-master-key', describeDefault: 'off',
+    meaning: '32 bytes, base64; enables private-encrypted channels',
+  },
+  tokenSigningKeys: {
+    kind: 'secret', env: 'TOKEN_SIGNING_KEYS', stack: true, required: true, parameter: 'token-signing-keys', describeDefault: 'required where used',
+    meaning: '`kid:base64secret[,kid:base64secret…]`, secrets ≥ 32 bytes; the first signs, all verify',
+  },
+  tokenIssuer: { kind: 'text', env: 'TOKEN_ISSUER', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, describeDefault: '`pushgate` (`pushgate-<stack>` on a stack)', meaning: 'the JWT `iss`' },
+  tokenAudience: { kind: 'text', env: 'TOKEN_AUDIENCE', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, describeDefault: '`pushgate` (`pushgate-<stack>` on a stack)', meaning: 'the JWT `aud`' },
+  accessTokenTtlSeconds: { kind: 'integer', env: 'ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 900, min: 60, max: DAY, meaning: 'access-token lifetime unless the request asks for less' },
+  maxAccessTokenTtlSeconds: { kind: 'integer', env: 'MAX_ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 3600, min: 60, max: DAY, meaning: 'the longest access token a request may ask for; at least the default lifetime' },
+  refreshTokenTtlSeconds: { kind: 'integer', env: 'REFRESH_TOKEN_TTL_SECONDS', stack: true, default: 30 * DAY, min: 3600, max: 365 * DAY, meaning: 'refresh-token lifetime' },
+  websocketAuthMode: {
+    kind: 'choice', env: 'WEBSOCKET_AUTH_MODE', stack: true, values: WEBSOCKET_AUTH_MODES, default: 'connect',
+    meaning: '`connect` (`?token=` on connect) or `action` (`{"action":"authorize","token":…}`)',
+  },
+  fanOutDirectLimit: { kind: 'integer', env: 'FAN_OUT_DIRECT_LIMIT', stack: true, default: 50, min: 0, max: 10_000, meaning: 'users with up to this many connections are posted to directly; more go through the NotifyConnection queue' },
+  fanOutConcurrency: { kind: 'integer', env: 'FAN_OUT_CONCURRENCY', stack: true, default: 10, min: 1, max: 500, meaning: 'posts in flight per invocation' },
+  registryPageSize: { kind: 'integer', env: 'REGISTRY_PAGE_SIZE', stack: true, default: 100, min: 1, max: 1000, meaning: "connections read per page of a user's index query" },
+  pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },
+  pusherBridgeEvent: { kind: 'text', env: 'PUSHER_BRIDGE_EVENT', stack: true, default: 'notification', meaning: 'the Pusher event name the bridge sends' },
+  pusherHost: { kind: 'text', env: 'PUSHER_HOST', describeDefault: "Pusher's cluster", meaning: "a Pusher-compatible HTTP API instead of Pusher's cluster (local mode)" },
+  pusherPort: { kind: 'integer', env: 'PUSHER_PORT', default: 443, min: 1, max: 65_535, describeDefault: '443 (80 without TLS)', meaning: "that API's port" },
+  pusherUseTls: { kind: 'choice', env: 'PUSHER_USE_TLS', values: ['true', 'false'], default: 'true', meaning: 'whether that API speaks TLS' },
+  awsRegion: { kind: 'text', env: 'AWS_REGION', describeDefault: 'set by Lambda', meaning: 'the AWS region of the clients' },
+  connectionsTable: { kind: 'address', env: 'CONNECTIONS_TABLE', meaning: 'the connections table' },
+  refreshTokensTable: { kind: 'address', env: 'REFRESH_TOKENS_TABLE', meaning: 'the refresh-token table' },
+  managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
+  notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
+  webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
+  logLevel: { kind: 'choice', env: 'POWERTOOLS_LOG_LEVEL', stack: true, values: LOG_LEVELS, default: 'INFO', meaning: 'function log level (read by Powertools Logger)' },
+  logRetentionDays: { kind: 'integer', stack: true, default: 30, min: 1, max: 3653, allowed: RETENTION_DAYS, meaning: "log retention, one of CloudWatch's periods" },
+  lambdaMemoryMb: { kind: 'integer', stack: true, default: 512, min: 128, max: 10_240, meaning: 'memory (and so CPU) of every function' },
+  corsOrigins: { kind: 'text', stack: true, default: '*', meaning: 'comma-separated origins for the HTTP API, or `*`' },
+  protectData: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeDefault: '`true` on production, else `false`', meaning: 'deletion protection and point-in-time recovery on the tables' },
+  alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeDefault: '`true` on production, else `false`', meaning: 'an alarm on every dead-letter queue' },
+  alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none', meaning: 'an SNS topic the alarms notify' },
+  throttleRateLimit: { kind: 'integer', stack: true, default: 500, min: 1, max: 10_000, meaning: 'per-stage API throttling: requests per second' },
+  throttleBurstLimit: { kind: 'integer', stack: true, default: 1000, min: 1, max: 10_000, meaning: 'per-stage API throttling: burst' },
+  manageApiGatewayLoggingRole: {
+    kind: 'switch', stack: true, default: true,
+    meaning: "set API Gateway's account-wide CloudWatch role, without which WebSocket access logs cannot be turned on; it is one setting per account and region, so set this to `false` on every stack but one that share them",
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+export type SecretName = { [K in SettingName]: (typeof SETTINGS)[K] extends { kind: 'secret' } ? K : never }[SettingName];
+export type AddressName = { [K in SettingName]: (typeof SETTINGS)[K] extends { kind: 'address' } ? K : never }[SettingName];
+
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+export const SECRET_NAMES = SETTING_NAMES.filter((name): name is SecretName => SETTINGS[name].kind === 'secret');
+export const ADDRESS_NAMES = SETTING_NAMES.filter((name): name is AddressName => SETTINGS[name].kind === 'address');
+
+/** The setting as a deployed stack knows it. */
+export function stackKeyOf(name: SettingName): string {
+  return `pushgate:${name}`;
+}
+
+/** A function is handed a secret as the name of its SSM parameter, in `<VARIABLE>_PARAMETER`. */
+export function parameterVariableOf(name: SecretName): string {
+  return `${SETTINGS[name].env}_PARAMETER`;
+}
+
+/** The text form of a value in an environment: switches are `on`/`off`. */
+export function environmentValue(value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  return String(value);
+}
+
+type NamesOf<K extends Setting['kind']> = { [N in SettingName]: (typeof SETTINGS)[N] extends { kind: K } ? N : never }[SettingName];
+type ChoiceOf<N extends NamesOf<'choice'>> = (typeof SETTINGS)[N]['values'][number];
+/** Settings read by their kind alone (secrets and addresses are not: the stack holds them apart). */
+export type PlainName = NamesOf<'integer' | 'text' | 'choice' | 'switch'>;
+export type ValueOf<N extends PlainName> = N extends NamesOf<'integer'> ? number : N extends NamesOf<'switch'> ? boolean : N extends NamesOf<'choice'> ? ChoiceOf<N> : string | undefined;
+
+/** The plain settings an operator sets on a stack. */
+export const STACK_PLAIN_NAMES = SETTING_NAMES.filter((name): name is PlainName & SettingName => {
+  const setting: Setting = SETTINGS[name];
+  return setting.stack === true && setting.kind !== 'secret' && setting.kind !== 'address';
+});
+
+/**
+ * Reads settings by their declaration, collecting every problem by the setting's name (the variable,
+ * or `pushgate:<key>`), so one message lists them all. The runtime and the stack read alike.
+ */
+export class SettingsReader {
+  readonly problems: string[] = [];
+  private readonly lookup: (name: SettingName) => string | undefined;
+  private readonly label: (name: SettingName) => string;
+  /** The deployed stack, whose own defaults apply; absent at runtime. */
+  private readonly stack: string | undefined;
+
+  constructor(options: { lookup: (name: SettingName) => string | undefined; label: (name: SettingName) => string; stack?: string }) {
+    this.lookup = options.lookup;
+    this.label = options.label;
+    this.stack = options.stack;
+  }
+
+  /** The trimmed value, or `undefined` when unset or blank. */
+  raw(name: SettingName): string | undefined {
+    const value = this.lookup(name)?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  report(problem: string): void {
+    this.problems.push(problem);
+  }
+
+  labelOf(name: SettingName): string {
+    return this.label(name);
+  }
+
+  /** Any plain setting, read by its kind. */
+  value<N extends PlainName>(name: N): ValueOf<N> {
+    const setting: Setting = SETTINGS[name as SettingName];
+    switch (setting.kind) {
+      case 'integer':
+        return this.integer(name as NamesOf<'integer'>) as ValueOf<N>;
+      case 'switch':
+        return this.switch(name as NamesOf<'switch'>) as ValueOf<N>;
+      case 'choice':
+        return this.choice(name as NamesOf<'choice'>) as ValueOf<N>;
+      case 'text':
+        return this.text(name as NamesOf<'text'>) as ValueOf<N>;
+      case 'secret':
+      case 'address':
+        throw new Error(`${name} is not a plain setting`);
+    }
+  }
+
+  integer(name: NamesOf<'integer'>, fallback?: number): number {
+    const setting: IntegerSetting = SETTINGS[name];
+    const raw = this.raw(name);
+    const defaultValue = fallback ?? setting.default;
+    if (raw === undefined) return defaultValue;
+    const value = parseInteger(setting, raw);
+    if (value === undefined) {
+      this.report(`${this.label(name)} ${rangeMessage(setting)}, not ${JSON.stringify(raw)}`);
+      return defaultValue;
+    }
+    if (setting.allowed !== undefined && !setting.allowed.includes(value)) {
+      this.report(`${this.label(name)} must be one of ${setting.allowed.join(', ')}, not ${value}`);
+      return defaultValue;
+    }
+    return value;
+  }
+
+  /** A required text that is absent is reported and read as `''`. */
+  text(name: NamesOf<'text'>): string | undefined {
+    const setting: TextSetting = SETTINGS[name];
+    const raw = this.raw(name);
+    if (raw !== undefined) return raw;
+    if (setting.required === true) this.report(`${this.label(name)} is required`);
+    if (this.stack !== undefined && setting.stackDefault !== undefined) return setting.stackDefault(this.stack);
+    return setting.default ?? (setting.required === true ? '' : undefined);
+  }
+
+  choice<N extends NamesOf<'choice'>>(name: N): ChoiceOf<N> {
+    const setting: ChoiceSetting = SETTINGS[name];
+    const raw = this.raw(name);
+    if (raw === undefined) return setting.default as ChoiceOf<N>;
+    if (!setting.values.includes(raw)) {
+      this.report(`${this.label(name)} must be one of ${setting.values.join(', ')}, not ${JSON.stringify(raw)}`);
+      return setting.default as ChoiceOf<N>;
+    }
+    return raw as ChoiceOf<N>;
+  }
+
+  switch(name: NamesOf<'switch'>): boolean {
+    const setting: SwitchSetting = SETTINGS[name];
+    const fallback = this.stack !== undefined && setting.stackDefault !== undefined ? setting.stackDefault(this.stack) : setting.default;
+    const raw = this.raw(name);
+    if (raw === undefined) return fallback;
+    const value = parseSwitch(raw);
+    if (value === undefined) {
+      this.report(`${this.label(name)} must be on or off (true or false), not ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    return value;
+  }
+}
+
+function rangeMessage(setting: IntegerSetting): string {
+  return `must be a whole number from ${setting.min} to ${setting.max}`;
+}
+
+function parseInteger(setting: IntegerSetting, raw: string): number | undefined {
+  const value = Number(raw);
+  return /^\d+$/.test(raw) && value >= setting.min && value <= setting.max ? value : undefined;
+}
+
+function parseSwitch(raw: string): boolean | undefined {
+  const value = raw.toLowerCase();
+  if ((SWITCH_VALUES.on as readonly string[]).includes(value)) return true;
+  if ((SWITCH_VALUES.off as readonly string[]).includes(value)) return false;
+  return undefined;
+}
