@@ -20,6 +20,18 @@ describe('the in-memory container', () => {
     expect(() => container.get(SERVICE_IDS.IssueToken)).toThrow(/TOKEN_SIGNING_KEYS|PUSHER_SECRET/);
   });
 
+  it('routes messages in connect mode without the signing key, and needs it in action mode (ws-message holds no key it never uses)', async () => {
+    const { TOKEN_SIGNING_KEYS: _keys, ...withoutSigningKeys } = TEST_ENVIRONMENT;
+    const notifier = new InMemoryConnectionNotifier();
+    const connectMode = createInMemoryContainer(parseRuntimeConfig(withoutSigningKeys), { notifier });
+    await connectMode.get(SERVICE_IDS.RegisterConnection).execute({ connectionId: 'conn-1', userId: 'alice' });
+    notifier.open('conn-1');
+    await connectMode.get(SERVICE_IDS.RouteMessage).execute({ connectionId: 'conn-1', body: '{"action":"ping"}' });
+    expect(notifier.received('conn-1')).toEqual(['{"type":"pong"}']);
+    const actionMode = createInMemoryContainer(parseRuntimeConfig({ ...withoutSigningKeys, WEBSOCKET_AUTH_MODE: 'action' }));
+    expect(() => actionMode.get(SERVICE_IDS.RouteMessage)).toThrow('TOKEN_SIGNING_KEYS is required by this function');
+  });
+
   it('builds each use case once and shares adapters between them', () => {
     const container = createInMemoryContainer(parseRuntimeConfig(TEST_ENVIRONMENT));
     expect(container.get(SERVICE_IDS.FanOutToUser)).toBe(container.get(SERVICE_IDS.FanOutToUser));

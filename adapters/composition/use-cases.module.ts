@@ -43,11 +43,18 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
   bind(SERVICE_IDS.AuthorizeConnection)
     .toResolvedValue((registry, verify, clock) => new AuthorizeConnection(registry, verify, clock), [SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.Clock])
     .inSingletonScope();
+  // Built per auth mode: in connect mode nothing here verifies a token, so ws-message needs no signing key.
   bind(SERVICE_IDS.RouteMessage)
-    .toResolvedValue(
-      (notifier, registry, authorizeConnection, clock, config) => new RouteMessage({ notifier, registry, authorizeConnection, clock, authMode: config.websocketAuthMode, testMessage: TEST_ACTION_MESSAGE }),
-      [SERVICE_IDS.ConnectionNotifier, SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.AuthorizeConnection, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
-    )
+    .toDynamicValue((context) => {
+      const config = context.get(SERVICE_IDS.RuntimeConfig);
+      return new RouteMessage({
+        notifier: context.get(SERVICE_IDS.ConnectionNotifier),
+        registry: context.get(SERVICE_IDS.ConnectionRegistry),
+        clock: context.get(SERVICE_IDS.Clock),
+        authorization: config.websocketAuthMode === 'connect' ? { mode: 'connect' } : { mode: 'action', authorizeConnection: context.get(SERVICE_IDS.AuthorizeConnection) },
+        testMessage: TEST_ACTION_MESSAGE,
+      });
+    })
     .inSingletonScope();
   bind(SERVICE_IDS.DeliverToConnection)
     .toResolvedValue((notifier, registry) => new DeliverToConnection(notifier, registry), [SERVICE_IDS.ConnectionNotifier, SERVICE_IDS.ConnectionRegistry])

@@ -4,12 +4,13 @@ import { makeTestDomain } from '../../test/support/test-domain.ts';
 import { AuthorizeConnection } from '../connections/authorize-connection.use-case.ts';
 import { RegisterConnection } from '../connections/register-connection.use-case.ts';
 import type { WebSocketAuthMode } from './actions.ts';
-import { RouteMessage } from './route-message.use-case.ts';
+import { RouteMessage, type MessageAuthorization } from './route-message.use-case.ts';
 
 async function setup(authMode: WebSocketAuthMode = 'connect', userId: string | null = 'alice') {
   const domain = makeTestDomain();
-  const authorizeConnection = new AuthorizeConnection(domain.registry, domain.verifyAccessToken, domain.clock);
-  const routeMessage = new RouteMessage({ notifier: domain.notifier, registry: domain.registry, authorizeConnection, clock: domain.clock, authMode, testMessage: TEST_ACTION_MESSAGE });
+  const authorization: MessageAuthorization =
+    authMode === 'connect' ? { mode: 'connect' } : { mode: 'action', authorizeConnection: new AuthorizeConnection(domain.registry, domain.verifyAccessToken, domain.clock) };
+  const routeMessage = new RouteMessage({ notifier: domain.notifier, registry: domain.registry, clock: domain.clock, authorization, testMessage: TEST_ACTION_MESSAGE });
   await new RegisterConnection(domain.registry, domain.clock).execute({ connectionId: 'conn-1', userId: userId ?? undefined });
   domain.notifier.open('conn-1');
   const send = (body: string | undefined) => routeMessage.execute({ connectionId: 'conn-1', body });

@@ -5,7 +5,6 @@ import type { Clock } from '../shared/clock.port.ts';
 import { parseJsonOrUndefined } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isPlainObject } from '../shared/validation.ts';
-import type { WebSocketAuthMode } from './actions.ts';
 import type { Reply, ReplyErrorCode } from './replies.ts';
 
 export interface RouteMessageInput {
@@ -27,22 +26,26 @@ type Verdict =
   | { readonly reply?: undefined; readonly error: { readonly code: ReplyErrorCode; readonly message: string } };
 type Decision = Verdict & { readonly action?: string };
 
+/**
+ * How connections prove who they are. `connect`: the authorizer checked `?token=`, so routing needs
+ * no token verifier (and the function no signing key). `action`: with `{"action":"authorize",…}`.
+ */
+export type MessageAuthorization = { readonly mode: 'connect' } | { readonly mode: 'action'; readonly authorizeConnection: AuthorizeConnection };
+
 /** Answers one client message; every answer, success or refusal, is pushed back to the connection. */
 export class RouteMessage {
   private readonly notifier: ConnectionNotifier;
   private readonly registry: ConnectionRegistry;
-  private readonly authorizeConnection: AuthorizeConnection;
   private readonly clock: Clock;
-  private readonly authMode: WebSocketAuthMode;
+  private readonly authorization: MessageAuthorization;
   /** What `test` pushes back; the words are the edge's (adapters/driving/lambda/test-action-reply.ts). */
   private readonly testMessage: string;
 
-  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; authorizeConnection: AuthorizeConnection; clock: Clock; authMode: WebSocketAuthMode; testMessage: string }) {
+  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; clock: Clock; authorization: MessageAuthorization; testMessage: string }) {
     this.notifier = deps.notifier;
     this.registry = deps.registry;
-    this.authorizeConnection = deps.authorizeConnection;
     this.clock = deps.clock;
-    this.authMode = deps.authMode;
+    this.authorization = deps.authorization;
     this.testMessage = deps.testMessage;
   }
 
@@ -68,7 +71,7 @@ export class RouteMessage {
       const verdict = await this.authorize(input.connectionId, message['token']);
       return { ...verdict, action };
     }
-    if (this.authMode === 'action' && !(await this.isAuthorized(input.connectionId))) {
+    if (this.authorization.mode === 'action' && !(await this.isAuthorized(input.connectionId))) {
       return { action, error: { code: 'unauthorized', message: 'send {"action":"authorize","token":"…"} first' } };
     }
     switch (action) {
@@ -82,10 +85,10 @@ export class RouteMessage {
   }
 
   private async authorize(connectionId: string, token: unknown): Promise<Verdict> {
-    if (this.authMode === 'connect') {
+    if (this.authorization.mode === 'connect') {
       return { error: { code: 'bad_request', message: 'this API authorizes connections when they connect (?token=)' } };
     }
-    const result = await this.authorizeConnection.execute({ connectionId, token });
+    const result = await this.authorization.authorizeConnection.execute({ connectionId, token });
     if (result.ok) return { reply: { type: 'authorized', userId: result.value.userId } };
     switch (result.error.kind) {
       case 'InvalidToken':
