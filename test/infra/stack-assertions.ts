@@ -5,6 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { MESSAGE_ACTIONS } from '../../domain/messaging/actions.ts';
 import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
+import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -117,6 +118,14 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(actionsOf('http-pusher-auth')).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
       expect(actionsOf('queue-notify-connection')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
       expect(actionsOf('queue-notify-user')).toContain('sqs:SendMessage');
+      // Connect mode: the authorizer checks tokens, so ws-message holds no key, reads no parameter, decrypts nothing.
+      expect(actionsOf('ws-message')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(Object.keys(named('aws:lambda/function:Function', 'ws-message').inputs['environment'].variables).filter((name) => name.endsWith('_PARAMETER'))).toEqual([]);
+    });
+
+    it('gives every function exactly the environment and policy its declaration in manifest/functions.ts derives', async () => {
+      await program;
+      expectFunctionsFollowTheirDeclarations(resources, stack, { websocketAuthMode: 'connect', pusherBridge: false });
     });
 
     it('keeps secrets out of function environments: only the names of SecureString parameters', async () => {

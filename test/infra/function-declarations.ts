@@ -1,0 +1,46 @@
+import { expect } from 'vitest';
+import { FUNCTION_NAMES, needsOf, settingsReadBy, type FunctionNeeds, type StackChoices } from '../../manifest/functions.ts';
+import { parameterVariableOf, SETTINGS, type SecretName, type Setting } from '../../manifest/settings.ts';
+import type { MockedResource } from '../support/pulumi-mocks.ts';
+
+/** Set on every function by the component, not by a declaration. */
+const FIXED_VARIABLES = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+const WRITE_LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+const CONSUME = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];
+
+interface Statement {
+  readonly Action: string[];
+  readonly Resource: string[];
+}
+
+function expectedActions(needs: FunctionNeeds): string[] {
+  const granted = needs.grants.flatMap((grant): readonly string[] => ('methods' in grant ? ['execute-api:ManageConnections'] : grant.actions));
+  const secrets = needs.secrets.length > 0 ? ['ssm:GetParameters', 'kms:Decrypt'] : [];
+  return [...new Set<string>([...WRITE_LOGS, ...granted, ...secrets, ...(needs.consumes === undefined ? [] : CONSUME)])].sort();
+}
+
+/**
+ * Every deployed function has exactly the variables, secret parameters and IAM actions its
+ * declaration in manifest/functions.ts gives it on a stack with these choices (every secret set).
+ */
+export function expectFunctionsFollowTheirDeclarations(resources: readonly MockedResource[], stack: string, choices: StackChoices): void {
+  for (const name of FUNCTION_NAMES) {
+    const needs = needsOf(name, choices);
+    const fn = resources.find((resource) => resource.type === 'aws:lambda/function:Function' && resource.inputs['name'] === `pushgate-${stack}-${name}`);
+    const policy = resources.find((resource) => resource.type === 'aws:iam/rolePolicy:RolePolicy' && resource.name === `${name}-policy`);
+    expect(fn, name).toBeDefined();
+    expect(policy, name).toBeDefined();
+
+    const variables = Object.keys(fn!.inputs['environment'].variables as Record<string, string>).sort();
+    const declared = settingsReadBy(needs).map((setting) => {
+      const declaration: Setting = SETTINGS[setting];
+      return declaration.kind === 'secret' ? parameterVariableOf(setting as SecretName) : declaration.env!;
+    });
+    expect(variables, `${name}'s environment`).toEqual([...declared, ...FIXED_VARIABLES].sort());
+
+    const statements = JSON.parse(policy!.inputs['policy']).Statement as Statement[];
+    expect(statements.flatMap((statement) => statement.Action).sort(), `${name}'s actions`).toEqual(expectedActions(needs));
+    const parameterArns = statements.filter((statement) => statement.Action.includes('ssm:GetParameters')).flatMap((statement) => statement.Resource).sort();
+    expect(parameterArns, `${name}'s secret parameters`).toEqual(needs.secrets.map((secret) => `arn:aws:ssm:eu-west-1:123456789012:parameter/pushgate/${stack}/${SETTINGS[secret].parameter}`).sort());
+  }
+}
