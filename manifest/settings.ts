@@ -47,6 +47,7 @@ export interface SwitchSetting extends Declared {
   readonly default: boolean;
   readonly stackDefault?: (stack: string) => boolean;
   readonly describeDefault?: string;
+  readonly describeStackDefault?: string;
 }
 
 /** A secret: set with `pulumi config set --secret`, kept in an SSM SecureString, never in an environment. */
@@ -94,11 +95,11 @@ export const SETTINGS = {
     kind: 'secret', env: 'TOKEN_SIGNING_KEYS', stack: true, required: true, parameter: 'token-signing-keys', describeDefault: 'required where used',
     meaning: '`kid:base64secret[,kid:base64secret…]`, secrets ≥ 32 bytes; the first signs, all verify',
   },
-  tokenIssuer: { kind: 'text', env: 'TOKEN_ISSUER', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, describeDefault: '`pushgate` (`pushgate-<stack>` on a stack)', meaning: 'the JWT `iss`' },
-  tokenAudience: { kind: 'text', env: 'TOKEN_AUDIENCE', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, describeDefault: '`pushgate` (`pushgate-<stack>` on a stack)', meaning: 'the JWT `aud`' },
+  tokenIssuer: { kind: 'text', env: 'TOKEN_ISSUER', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, meaning: 'the JWT `iss`' },
+  tokenAudience: { kind: 'text', env: 'TOKEN_AUDIENCE', stack: true, default: 'pushgate', stackDefault: (stack) => `pushgate-${stack}`, meaning: 'the JWT `aud`' },
   accessTokenTtlSeconds: { kind: 'integer', env: 'ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 900, min: 60, max: DAY, meaning: 'access-token lifetime unless the request asks for less' },
   maxAccessTokenTtlSeconds: { kind: 'integer', env: 'MAX_ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 3600, min: 60, max: DAY, meaning: 'the longest access token a request may ask for; at least the default lifetime' },
-  refreshTokenTtlSeconds: { kind: 'integer', env: 'REFRESH_TOKEN_TTL_SECONDS', stack: true, default: 30 * DAY, min: 3600, max: 365 * DAY, meaning: 'refresh-token lifetime' },
+  refreshTokenTtlSeconds: { kind: 'integer', env: 'REFRESH_TOKEN_TTL_SECONDS', stack: true, default: 30 * DAY, min: 3600, max: 365 * DAY, describeDefault: '2592000 (30 days)', meaning: 'refresh-token lifetime' },
   websocketAuthMode: {
     kind: 'choice', env: 'WEBSOCKET_AUTH_MODE', stack: true, values: WEBSOCKET_AUTH_MODES, default: 'connect',
     meaning: '`connect` (`?token=` on connect) or `action` (`{"action":"authorize","token":…}`)',
@@ -121,8 +122,8 @@ export const SETTINGS = {
   logRetentionDays: { kind: 'integer', stack: true, default: 30, min: 1, max: 3653, allowed: RETENTION_DAYS, meaning: "log retention, one of CloudWatch's periods" },
   lambdaMemoryMb: { kind: 'integer', stack: true, default: 512, min: 128, max: 10_240, meaning: 'memory (and so CPU) of every function' },
   corsOrigins: { kind: 'text', stack: true, default: '*', meaning: 'comma-separated origins for the HTTP API, or `*`' },
-  protectData: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeDefault: '`true` on production, else `false`', meaning: 'deletion protection and point-in-time recovery on the tables' },
-  alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeDefault: '`true` on production, else `false`', meaning: 'an alarm on every dead-letter queue' },
+  protectData: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'deletion protection and point-in-time recovery on the tables' },
+  alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'an alarm on every dead-letter queue' },
   alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none', meaning: 'an SNS topic the alarms notify' },
   throttleRateLimit: { kind: 'integer', stack: true, default: 500, min: 1, max: 10_000, meaning: 'per-stage API throttling: requests per second' },
   throttleBurstLimit: { kind: 'integer', stack: true, default: 1000, min: 1, max: 10_000, meaning: 'per-stage API throttling: burst' },
