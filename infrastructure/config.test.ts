@@ -17,8 +17,8 @@ const MINIMAL = { pusherAppId: '1', pusherKey: 'key' };
 
 describe('readStackConfig', () => {
   it('fills production-grade defaults by stack', () => {
-    expect(readStackConfig('production', source(MINIMAL))).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', settings: { tokenIssuer: 'pushgate-production' } });
-    expect(readStackConfig('staging', source(MINIMAL))).toMatchObject({ protectData: false, alarms: false });
+    expect(readStackConfig('production', source(MINIMAL)).settings).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', tokenIssuer: 'pushgate-production' });
+    expect(readStackConfig('staging', source(MINIMAL)).settings).toMatchObject({ protectData: false, alarms: false });
   });
 
   it('keeps secrets secret', async () => {

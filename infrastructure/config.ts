@@ -1,8 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { WebSocketAuthMode } from '../domain/messaging/actions.ts';
-import { environmentValue, SECRET_NAMES, SETTINGS, SettingsReader, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type ValueOf } from '../manifest/settings.ts';
-
-type StackPlainName = (typeof STACK_PLAIN_NAMES)[number];
+import { environmentValue, SECRET_NAMES, SETTINGS, SettingsReader, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type StackPlainName, type ValueOf } from '../manifest/settings.ts';
 
 /** Everything a stack is configured with, validated once. Secrets stay Pulumi secrets throughout. */
 export interface StackConfig {
@@ -13,19 +10,9 @@ export interface StackConfig {
   readonly environment: Readonly<Partial<Record<SettingName, string>>>;
   /** Required secrets are always present; an absent optional one turns its feature off. */
   readonly secrets: Readonly<Partial<Record<SecretName, pulumi.Output<string>>>>;
-  readonly websocketAuthMode: WebSocketAuthMode;
-  readonly pusherBridge: boolean;
-  readonly logRetentionDays: number;
-  readonly lambdaMemoryMb: number;
+  /** `corsOrigins`, split and checked. */
   readonly corsOrigins: readonly string[];
-  /** Production: deletion protection and point-in-time recovery on the tables. */
-  readonly protectData: boolean;
-  /** Production: alarms on every dead-letter queue. */
-  readonly alarms: boolean;
-  readonly alarmTopicArn?: string;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
-  /** Set API Gateway's account-wide CloudWatch role (needed for WebSocket access logs); one stack per account and region. */
-  readonly manageApiGatewayLoggingRole: boolean;
 }
 
 export class StackConfigError extends Error {
@@ -45,7 +32,7 @@ export interface ConfigSource {
  */
 export function readStackConfig(stack: string, source: ConfigSource): StackConfig {
   const read = new SettingsReader({ lookup: (name) => source.get(name), label: stackKeyOf, stack });
-  const plain = Object.fromEntries(STACK_PLAIN_NAMES.map((name) => [name, read.value(name)])) as { readonly [N in (typeof STACK_PLAIN_NAMES)[number]]: ValueOf<N> };
+  const plain = Object.fromEntries(STACK_PLAIN_NAMES.map((name) => [name, read.value(name)])) as StackConfig['settings'];
   const secret = (name: SecretName): pulumi.Output<string> | undefined => {
     if (!SETTINGS[name].required) return source.getSecret(name);
     try {
@@ -75,16 +62,8 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
       return setting.env === undefined || value === undefined ? [] : [[name, environmentValue(value)]];
     })),
     secrets,
-    websocketAuthMode: plain.websocketAuthMode,
-    pusherBridge: plain.pusherBridge,
-    logRetentionDays: plain.logRetentionDays,
-    lambdaMemoryMb: plain.lambdaMemoryMb,
     corsOrigins,
-    protectData: plain.protectData,
-    alarms: plain.alarms,
-    ...(plain.alarmTopicArn === undefined ? {} : { alarmTopicArn: plain.alarmTopicArn }),
     throttling: { rateLimit: plain.throttleRateLimit, burstLimit: plain.throttleBurstLimit },
-    manageApiGatewayLoggingRole: plain.manageApiGatewayLoggingRole,
   };
   if (read.problems.length > 0) throw new StackConfigError(`invalid stack configuration for ${stack}: ${read.problems.join('; ')}`);
   return config;

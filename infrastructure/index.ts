@@ -18,6 +18,7 @@ import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/setting
 
 const stack = pulumi.getStack();
 const config: StackConfig = readStackConfig(stack, pulumiConfigSource());
+const { settings } = config;
 const region = aws.getRegionOutput().name;
 
 /** Function timeouts; queue visibility is six times the consumer's, as AWS advises. */
@@ -29,9 +30,9 @@ const TIMEOUTS: Readonly<Record<LambdaEntrypoint, number>> = {
 };
 const MAX_RECEIVE_COUNT = 5;
 
-const tables = new DataTables('pushgate', { protectData: config.protectData });
+const tables = new DataTables('pushgate', { protectData: settings.protectData });
 const secrets = new SecretParameters('pushgate-secrets', { values: config.secrets });
-const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: config.alarms, alarmTopicArn: config.alarmTopicArn };
+const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: settings.alarms, alarmTopicArn: settings.alarmTopicArn };
 const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-user'], ...queueDefaults });
 const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-connection'], ...queueDefaults });
 const webhookEvents = new QueueWithDeadLetter('pusher-webhook-events', { visibilityTimeoutSeconds: 60, ...queueDefaults });
@@ -44,7 +45,7 @@ const consumedQueues: Record<ConsumedQueue, { readonly name: string; readonly qu
 const bundleRoot = path.join(os.tmpdir(), 'pushgate-bundles', stack);
 
 /** The settings that change what functions need (manifest/functions.ts). */
-const choices: StackChoices = { websocketAuthMode: config.websocketAuthMode, pusherBridge: config.pusherBridge };
+const choices: StackChoices = { websocketAuthMode: settings.websocketAuthMode, pusherBridge: settings.pusherBridge };
 
 /** Where each resource a function may be granted is (its address, for the environment) and its ARN. */
 interface ResourceTarget {
@@ -83,9 +84,9 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
   const fn = new PushgateFunction(name, {
     entrypoint: name,
     bundle: bundleEntrypoint(name, bundleRoot),
-    memoryMb: config.lambdaMemoryMb,
+    memoryMb: settings.lambdaMemoryMb,
     timeoutSeconds: TIMEOUTS[name],
-    logRetentionDays: config.logRetentionDays,
+    logRetentionDays: settings.logRetentionDays,
     environment,
     statements,
   }).function;
@@ -112,13 +113,13 @@ const stores: ResourceTargets = {
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
 };
 
-const loggingRole = config.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
+const loggingRole = settings.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
 
 const websocketApi = new WebSocketApi('pushgate-ws', {
   stageName: stack,
-  authMode: config.websocketAuthMode,
+  authMode: settings.websocketAuthMode,
   throttling: config.throttling,
-  logRetentionDays: config.logRetentionDays,
+  logRetentionDays: settings.logRetentionDays,
   functions: ({ executionArn, managementEndpoint }) => {
     const targets: ResourceTargets = { ...stores, connections: { address: managementEndpoint, arn: executionArn } };
     return {
@@ -142,7 +143,7 @@ const httpApi = new HttpApi('pushgate-http', {
   ],
   corsOrigins: config.corsOrigins,
   throttling: config.throttling,
-  logRetentionDays: config.logRetentionDays,
+  logRetentionDays: settings.logRetentionDays,
 });
 
 lambda('queue-notify-user', targets);

@@ -70,11 +70,11 @@ export interface AddressSetting extends Declared {
 export type Setting = IntegerSetting | TextSetting | ChoiceSetting | SwitchSetting | SecretSetting | AddressSetting;
 
 /** The values `on`/`off` (and `true`/`false`, `yes`/`no`) a switch accepts, in the environment and the stack alike. */
-export const SWITCH_VALUES = { on: ['on', 'true', 'yes'], off: ['off', 'false', 'no'] } as const;
+const SWITCH_VALUES = { on: ['on', 'true', 'yes'], off: ['off', 'false', 'no'] } as const;
 
 /** CloudWatch Logs accepts only these retention periods. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
 const DAY = 86_400;
 
 const isProduction = (stack: string) => stack === 'production';
@@ -139,7 +139,6 @@ export type AddressName = { [K in SettingName]: (typeof SETTINGS)[K] extends { k
 
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 export const SECRET_NAMES = SETTING_NAMES.filter((name): name is SecretName => SETTINGS[name].kind === 'secret');
-export const ADDRESS_NAMES = SETTING_NAMES.filter((name): name is AddressName => SETTINGS[name].kind === 'address');
 
 /** The setting as a deployed stack knows it. */
 export function stackKeyOf(name: SettingName): string {
@@ -163,8 +162,11 @@ type ChoiceOf<N extends NamesOf<'choice'>> = (typeof SETTINGS)[N]['values'][numb
 export type PlainName = NamesOf<'integer' | 'text' | 'choice' | 'switch'>;
 export type ValueOf<N extends PlainName> = N extends NamesOf<'integer'> ? number : N extends NamesOf<'switch'> ? boolean : N extends NamesOf<'choice'> ? ChoiceOf<N> : string | undefined;
 
+type StackName = { [N in SettingName]: (typeof SETTINGS)[N] extends { stack: true } ? N : never }[SettingName];
+export type StackPlainName = PlainName & StackName;
+
 /** The plain settings an operator sets on a stack. */
-export const STACK_PLAIN_NAMES = SETTING_NAMES.filter((name): name is PlainName & SettingName => {
+export const STACK_PLAIN_NAMES = SETTING_NAMES.filter((name): name is StackPlainName => {
   const setting: Setting = SETTINGS[name];
   return setting.stack === true && setting.kind !== 'secret' && setting.kind !== 'address';
 });
