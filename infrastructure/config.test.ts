@@ -42,4 +42,22 @@ describe('readStackConfig', () => {
     }
     expect(message).toContain('pulumi config set --secret pushgate:pusherSecret');
   });
+
+  it('refuses a stack name that would make a function name Lambda rejects: over 64 characters, or with a "."', () => {
+    const longest = 64 - 'pushgate--queue-notify-connection'.length;
+    expect(() => readStackConfig('s'.repeat(longest), source(MINIMAL))).not.toThrow();
+    expect(() => readStackConfig('s'.repeat(longest + 1), source(MINIMAL))).toThrow(/pushgate-s+-queue-notify-connection 65 characters long; Lambda allows 64/);
+    expect(() => readStackConfig('dev.eu', source(MINIMAL))).toThrow(/no "\."/);
+  });
+
+  it("refuses a burst limit above the account's 5,000 requests", () => {
+    expect(readStackConfig('staging', source({ ...MINIMAL, throttleBurstLimit: '5000' })).throttling.burstLimit).toBe(5000);
+    expect(() => readStackConfig('staging', source({ ...MINIMAL, throttleBurstLimit: '5001' }))).toThrow('pushgate:throttleBurstLimit must be a whole number from 1 to 5000');
+  });
+
+  it("leaves API Gateway's account-wide logging role alone unless the stack is told to manage it", () => {
+    expect(readStackConfig('staging', source(MINIMAL)).settings.manageApiGatewayLoggingRole).toBe(false);
+    expect(readStackConfig('production', source(MINIMAL)).settings.manageApiGatewayLoggingRole).toBe(false);
+    expect(readStackConfig('staging', source({ ...MINIMAL, manageApiGatewayLoggingRole: 'true' })).settings.manageApiGatewayLoggingRole).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { deployedFunctionName, FUNCTION_NAME_LIMIT, FUNCTION_NAMES } from '../manifest/functions.ts';
 import { environmentValue, SECRET_NAMES, SETTINGS, SettingsReader, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type StackPlainName, type ValueOf } from '../manifest/settings.ts';
 
 /** Everything a stack is configured with, validated once. Secrets stay Pulumi secrets throughout. */
@@ -65,8 +66,20 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
     corsOrigins,
     throttling: { rateLimit: plain.throttleRateLimit, burstLimit: plain.throttleBurstLimit },
   };
+  checkFunctionNames(stack, read);
   if (read.problems.length > 0) throw new StackConfigError(`invalid stack configuration for ${stack}: ${read.problems.join('; ')}`);
   return config;
+}
+
+/** The stack's name is part of every function's name, which Lambda limits in length and characters. */
+function checkFunctionNames(stack: string, read: SettingsReader): void {
+  const longest = FUNCTION_NAMES.map((name) => deployedFunctionName(stack, name)).reduce((a, b) => (b.length > a.length ? b : a));
+  if (!FUNCTION_NAME_LIMIT.pattern.test(longest)) {
+    read.report(`the stack name ${JSON.stringify(stack)} may hold only letters, digits, - and _ (no "."), because Lambda function names (${longest}) may`);
+  }
+  if (longest.length > FUNCTION_NAME_LIMIT.maxLength) {
+    read.report(`the stack name ${JSON.stringify(stack)} makes the function name ${longest} ${longest.length} characters long; Lambda allows ${FUNCTION_NAME_LIMIT.maxLength}`);
+  }
 }
 
 /** The real source: `pulumi.Config('pushgate')`. */

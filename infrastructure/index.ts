@@ -19,7 +19,7 @@ import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/setting
 const stack = pulumi.getStack();
 const config: StackConfig = readStackConfig(stack, pulumiConfigSource());
 const { settings } = config;
-const region = aws.getRegionOutput().name;
+const region = aws.getRegionOutput().region;
 
 /** Function timeouts; queue visibility is six times the consumer's, as AWS advises. */
 const API_TIMEOUT_SECONDS = 10;

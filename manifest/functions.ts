@@ -21,6 +21,14 @@ export const FUNCTION_NAMES = [
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** Lambda's own limits on a function's name. */
+export const FUNCTION_NAME_LIMIT = { maxLength: 64, pattern: /^[A-Za-z0-9_-]+$/ } as const;
+
+/** The name a function is deployed under: the stack's name is part of it. */
+export function deployedFunctionName(stack: string, name: FunctionName): string {
+  return `pushgate-${stack}-${name}`;
+}
+
 /** The stack settings that change what a function needs. */
 export interface StackChoices {
   readonly websocketAuthMode: WebSocketAuthMode;

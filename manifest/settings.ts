@@ -126,10 +126,10 @@ export const SETTINGS = {
   alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'an alarm on every dead-letter queue' },
   alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none', meaning: 'an SNS topic the alarms notify' },
   throttleRateLimit: { kind: 'integer', stack: true, default: 500, min: 1, max: 10_000, meaning: 'per-stage API throttling: requests per second' },
-  throttleBurstLimit: { kind: 'integer', stack: true, default: 1000, min: 1, max: 10_000, meaning: 'per-stage API throttling: burst' },
+  throttleBurstLimit: { kind: 'integer', stack: true, default: 1000, min: 1, max: 5000, meaning: "per-stage API throttling: burst (the account's burst is 5,000)" },
   manageApiGatewayLoggingRole: {
-    kind: 'switch', stack: true, default: true,
-    meaning: "set API Gateway's account-wide CloudWatch role, without which WebSocket access logs cannot be turned on; it is one setting per account and region, so set this to `false` on every stack but one that share them",
+    kind: 'switch', stack: true, default: false,
+    meaning: "set API Gateway's account-wide CloudWatch role, without which WebSocket access logs cannot be turned on; it is one setting per account and Region, so turn this on in exactly one stack of each (the role and the setting are kept when that stack is destroyed)",
   },
 } as const satisfies Record<string, Setting>;
 

@@ -5,21 +5,24 @@ import * as pulumi from '@pulumi/pulumi';
  * API Gateway writes WebSocket access logs only once the account names a CloudWatch role
  * (otherwise the stage fails with "CloudWatch Logs role ARN must be set in account settings").
  * This is an account-wide, per-region setting: let one stack per account and region manage it.
+ * Everything here outlives the stack (`retainOnDelete`), so destroying the stack that created it
+ * never strands another stack's access logs.
  */
 export class ApiGatewayLoggingRole extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
+  readonly policy: aws.iam.RolePolicy;
 
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:observability:ApiGatewayLoggingRole', name, {}, opts);
-    const region = aws.getRegionOutput({}, { parent: this }).name;
+    const region = aws.getRegionOutput({}, { parent: this }).region;
     const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     this.role = new aws.iam.Role(
       `${name}-role`,
       { assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) },
-      { parent: this },
+      { parent: this, retainOnDelete: true },
     );
     // What the AWS-managed AmazonAPIGatewayPushToCloudWatchLogs grants, limited to this account and region.
-    new aws.iam.RolePolicy(
+    this.policy = new aws.iam.RolePolicy(
       `${name}-policy`,
       {
         role: this.role.id,
@@ -35,9 +38,10 @@ export class ApiGatewayLoggingRole extends pulumi.ComponentResource {
           ],
         }),
       },
-      { parent: this },
+      { parent: this, retainOnDelete: true },
     );
-    new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: this.role.arn }, { parent: this });
+    // API Gateway checks the role can write logs when the setting is made: the policy must be there first.
+    new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: this.role.arn }, { parent: this, retainOnDelete: true, dependsOn: [this.policy] });
     this.registerOutputs({ roleArn: this.role.arn });
   }
 }

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { deployedFunctionName } from '../../manifest/functions.ts';
 import type { BuiltBundle, LambdaEntrypoint } from '../lambda-bundles.ts';
 import { LAMBDA_ASSUME_ROLE_POLICY, policyDocument, writeLogsStatement, type PolicyStatement } from '../policies.ts';
 
@@ -22,7 +23,7 @@ export class PushgateFunction extends pulumi.ComponentResource {
 
   constructor(name: string, args: PushgateFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:compute:Function', name, {}, opts);
-    const functionName = `pushgate-${pulumi.getStack()}-${args.entrypoint}`;
+    const functionName = deployedFunctionName(pulumi.getStack(), args.entrypoint);
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: args.logRetentionDays }, { parent: this });
     this.role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: LAMBDA_ASSUME_ROLE_POLICY }, { parent: this });
     const policy = new aws.iam.RolePolicy(

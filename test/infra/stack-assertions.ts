@@ -30,6 +30,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(await valueOf(outputs.notifyUserQueueUrl)).toMatch(/notify-user$/);
       expect(await valueOf(outputs.notifyConnectionQueueUrl)).toMatch(/notify-connection$/);
       expect(await valueOf(outputs.tableName)).toBeTruthy();
+      expect(await valueOf(outputs.awsRegion)).toBe('eu-west-1');
     });
 
     it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 2 tables, 3 queues with DLQs', async () => {

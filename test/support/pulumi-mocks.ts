@@ -47,7 +47,8 @@ export function installPulumiMocks(stack: string, config: Record<string, string>
         return { id: `${args.name}-id`, state };
       },
       call: (args) => {
-        if (args.token === 'aws:index/getRegion:getRegion') return { name: REGION, region: REGION, id: REGION };
+        // Only the current attribute: `name` is deprecated, and a program that still reads it gets nothing.
+        if (args.token === 'aws:index/getRegion:getRegion') return { region: REGION, id: REGION };
         if (args.token === 'aws:index/getCallerIdentity:getCallerIdentity') return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test', id: ACCOUNT };
         throw new Error(`unmocked provider call ${args.token}`);
       },
