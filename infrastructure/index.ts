@@ -87,6 +87,7 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
     memoryMb: settings.lambdaMemoryMb,
     timeoutSeconds: TIMEOUTS[name],
     logRetentionDays: settings.logRetentionDays,
+    logLevel: settings.logLevel,
     environment,
     statements,
   }).function;

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { deployedFunctionName } from '../../manifest/functions.ts';
+import type { ValueOf } from '../../manifest/settings.ts';
 import type { BuiltBundle, LambdaEntrypoint } from '../lambda-bundles.ts';
 import { LAMBDA_ASSUME_ROLE_POLICY, policyDocument, writeLogsStatement, type PolicyStatement } from '../policies.ts';
 
@@ -10,9 +11,20 @@ export interface PushgateFunctionArgs {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly logRetentionDays: number;
+  /** The stack's `logLevel`; Powertools filters by it, Lambda by `lambdaApplicationLogLevel` of it. */
+  readonly logLevel: ValueOf<'logLevel'>;
   readonly environment: Record<string, pulumi.Input<string>>;
   /** Exactly what this function may do, besides writing its own logs. */
   readonly statements: PolicyStatement[];
+}
+
+/**
+ * With JSON logs Lambda drops application lines below its `applicationLogLevel` (INFO unless set):
+ * follow the stack's level down to DEBUG, but never above INFO, where the metrics (EMF lines, written
+ * at INFO) would be dropped too.
+ */
+export function lambdaApplicationLogLevel(logLevel: ValueOf<'logLevel'>): 'DEBUG' | 'INFO' {
+  return logLevel === 'DEBUG' ? 'DEBUG' : 'INFO';
 }
 
 /** One Lambda function: its bundle, its own role with only its own permissions, and its log group. */
@@ -42,7 +54,7 @@ export class PushgateFunction extends pulumi.ComponentResource {
         role: this.role.arn,
         memorySize: args.memoryMb,
         timeout: args.timeoutSeconds,
-        loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
+        loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: lambdaApplicationLogLevel(args.logLevel) },
         environment: { variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: args.entrypoint, ...args.environment } },
       },
       { parent: this, dependsOn: [policy, this.logGroup] },

@@ -145,6 +145,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
     it('runs every function on nodejs24.x from its own bundle, with log retention', async () => {
       await program;
       for (const fn of ofType('aws:lambda/function:Function')) expect(fn.inputs).toMatchObject({ runtime: 'nodejs24.x', handler: 'index.handler' });
+      // Lambda's own filter follows logLevel down to DEBUG (staging) and never rises above INFO, where metrics are written.
+      const applicationLogLevel = config['pushgate:logLevel'] === 'DEBUG' ? 'DEBUG' : 'INFO';
+      for (const fn of ofType('aws:lambda/function:Function')) expect(fn.inputs['loggingConfig']).toMatchObject({ logFormat: 'JSON', applicationLogLevel });
       for (const group of ofType('aws:cloudwatch/logGroup:LogGroup')) expect(group.inputs['retentionInDays']).toBe(expectations.logRetentionDays);
     });
 
