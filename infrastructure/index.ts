@@ -14,6 +14,7 @@ import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatement, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
 import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
 import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
 
 const stack = pulumi.getStack();
@@ -133,15 +134,13 @@ const websocketApi = new WebSocketApi('pushgate-ws', {
 }, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
 const targets: ResourceTargets = { ...stores, connections: { address: websocketApi.managementEndpoint, arn: websocketApi.api.executionArn } };
 
-const httpPusherAuth = lambda('http-pusher-auth', targets);
+const httpFunctions = new Map<HttpFunctionName, aws.lambda.Function>();
+const httpFunction = (name: HttpFunctionName) => {
+  if (!httpFunctions.has(name)) httpFunctions.set(name, lambda(name, targets));
+  return httpFunctions.get(name)!;
+};
 const httpApi = new HttpApi('pushgate-http', {
-  routes: [
-    { routeKey: 'POST /token', function: lambda('http-token', targets) },
-    { routeKey: 'POST /pusher/auth', function: httpPusherAuth },
-    { routeKey: 'GET /pusher/auth', function: httpPusherAuth },
-    { routeKey: 'POST /pusher/user-auth', function: lambda('http-pusher-user-auth', targets) },
-    { routeKey: 'POST /pusher/webhook', function: lambda('http-pusher-webhook', targets) },
-  ],
+  routes: HTTP_ROUTES.map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
   corsOrigins: config.corsOrigins,
   throttling: config.throttling,
   logRetentionDays: settings.logRetentionDays,
