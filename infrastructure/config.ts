@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { deployedFunctionName, FUNCTION_NAME_LIMIT, FUNCTION_NAMES } from '../manifest/functions.ts';
-import { environmentValue, SECRET_NAMES, SETTINGS, SettingsReader, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type StackPlainName, type ValueOf } from '../manifest/settings.ts';
+import { SettingsReader } from '../manifest/settings-reader.ts';
+import { environmentValue, SECRET_NAMES, SETTINGS, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type StackPlainName, type ValueOf } from '../manifest/settings.ts';
 
 /** Everything a stack is configured with, validated once. Secrets stay Pulumi secrets throughout. */
 export interface StackConfig {

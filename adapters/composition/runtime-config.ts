@@ -1,7 +1,8 @@
 import type { SigningKey } from '../driven/jose/jose-token-codec.ts';
 import type { PusherAppCredentials } from '../../domain/channels/pusher-signature.ts';
 import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
-import { SETTINGS, SettingsReader, type AddressName, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
+import { SettingsReader } from '../../manifest/settings-reader.ts';
+import { SETTINGS, type AddressName, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
 import type { FanOutSettings } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import type { TokenPolicy } from '../../domain/tokens/issue-token.use-case.ts';
 
