@@ -10,6 +10,7 @@ import { makeWsAuthorizerHandler } from '../driving/lambda/ws-authorizer.ts';
 import { makeWsConnectHandler } from '../driving/lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../driving/lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../driving/lambda/ws-message.ts';
+import type { FunctionName } from '../../manifest/functions.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 /** What a handler is built from: a composed object graph, and how the function logs and counts. */
@@ -71,9 +72,8 @@ export const HANDLER_TABLE = {
   'http-pusher-webhook': buildHttpPusherWebhookHandler,
   'queue-notify-user': buildQueueNotifyUserHandler,
   'queue-notify-connection': buildQueueNotifyConnectionHandler,
-} as const;
+} as const satisfies Record<FunctionName, (context: HandlerContext) => unknown>;
 
-export type FunctionName = keyof typeof HANDLER_TABLE;
 export type FunctionHandlers = { readonly [Name in FunctionName]: ReturnType<(typeof HANDLER_TABLE)[Name]> };
 
 /** Every handler over one object graph: local mode, and tests that drive the whole system. */

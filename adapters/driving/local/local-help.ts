@@ -1,3 +1,4 @@
+import { SETTINGS, type Setting } from '../../../manifest/settings.ts';
 import { LOCAL_DEFAULTS } from './local-environment.ts';
 
 /** Settings only local mode reads, besides the deployment's own (LOCAL_DEFAULTS). */
@@ -9,7 +10,7 @@ export const LOCAL_ONLY_VARIABLES: Readonly<Record<string, string>> = {
 /** `npm start -- --help`: the flags, the environment local mode reads with its defaults, the URLs. */
 export function startHelp(): string {
   const port = LOCAL_DEFAULTS['PORT'];
-  const variables = Object.entries({ ...LOCAL_DEFAULTS, ...LOCAL_ONLY_VARIABLES }).map(([name, value]) => `  ${name.padEnd(38)} ${value}`);
+  const variables = Object.entries({ PORT: port ?? '', ...settingDefaults(), ...LOCAL_DEFAULTS, ...LOCAL_ONLY_VARIABLES }).map(([name, value]) => `  ${name.padEnd(38)} ${value}`);
   return `usage: npm start [-- --dynamodb [--data-dir DIR]] [--quiet]
 
 Runs all of pushgate on 127.0.0.1 with the same handlers as Lambda.
@@ -20,7 +21,7 @@ options:
   --quiet                                no log lines
   -h, --help                             this text
 
-environment (defaults shown; any other deployment setting, such as FAN_OUT_DIRECT_LIMIT, works too):
+environment (local mode's defaults; the deployment's settings, as the README's Configuration lists them):
 ${variables.join('\n')}
 
 serves (with PORT=${port}):
@@ -34,4 +35,17 @@ serves (with PORT=${port}):
   http://127.0.0.1:${port}/apps/<appId>/…        the Pusher HTTP API (the pusher SDK)
   http://127.0.0.1:${port}/@connections/<id>     the Management API
   http://127.0.0.1:${port}/local/queues/…        the NotifyUser and NotifyConnection queues`;
+}
+
+/** Local mode points these at itself (its own Pusher HTTP API), whatever the shell says. */
+const SET_BY_LOCAL_MODE = new Set(['PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS', 'AWS_REGION']);
+
+/** Every setting a function reads from its environment, with its default as the schema declares it. */
+function settingDefaults(): Record<string, string> {
+  const described = (setting: Setting): string => {
+    if ('default' in setting && setting.default !== undefined) return String(setting.default);
+    return ('describeDefault' in setting ? setting.describeDefault : undefined) ?? 'unset';
+  };
+  const readable = Object.values(SETTINGS as Readonly<Record<string, Setting>>).filter((setting) => setting.env !== undefined && setting.kind !== 'address' && !SET_BY_LOCAL_MODE.has(setting.env));
+  return Object.fromEntries(readable.map((setting) => [setting.env!, described(setting)]));
 }
