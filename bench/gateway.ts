@@ -83,7 +83,7 @@ try {
   for (let round = 1; round <= ROUNDS; round += 1) {
     const before = audience.received();
     const started = performance.now();
-    await fetch(`${gateway.url}/local/queues/NotifyUser`, { method: 'POST', body: JSON.stringify({ userId: 'audience', data: { round } }) });
+    await fetch(`${gateway.url}/local/queues/NotifyUser`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'audience', data: { round } }) });
     await until(() => audience.received() >= before + AUDIENCE);
     gatewayTimes.push(performance.now() - started);
   }

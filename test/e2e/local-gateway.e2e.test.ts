@@ -17,7 +17,7 @@ async function connectionIdsOf(userId: string): Promise<string[]> {
 }
 
 async function notify(queue: 'NotifyUser' | 'NotifyConnection', message: unknown): Promise<void> {
-  const response = await fetch(`${gateway.url}/local/queues/${queue}`, { method: 'POST', body: JSON.stringify(message) });
+  const response = await fetch(`${gateway.url}/local/queues/${queue}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
   expect(response.status).toBe(202);
   await gateway.queues.NotifyUser.drained();
   await gateway.queues.NotifyConnection.drained();

@@ -115,7 +115,7 @@ describe('pusher-js and the pusher package against local mode', () => {
     await server.sendToUser('hal', 'note', { from: 'server' });
     expect(await direct).toEqual({ from: 'server' });
     const bridged = new Promise((resolve) => client.user.bind('notification', resolve));
-    await fetch(`${gateway.url}/local/queues/NotifyUser`, { method: 'POST', body: JSON.stringify({ userId: 'hal', data: { via: 'NotifyUser' } }) });
+    await fetch(`${gateway.url}/local/queues/NotifyUser`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'hal', data: { via: 'NotifyUser' } }) });
     expect(await bridged).toEqual({ via: 'NotifyUser' });
   });
 

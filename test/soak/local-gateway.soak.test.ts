@@ -61,7 +61,7 @@ describe(`a bounded soak of local mode (${CONNECTIONS} connections churning for 
           pingsSent += 1;
         }
         if (tick % 5 === 0) {
-          await fetch(`${url}/local/queues/NotifyUser`, { method: 'POST', body: JSON.stringify({ userId: `soak-${tick % USERS}`, data: { tick } }) });
+          await fetch(`${url}/local/queues/NotifyUser`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: `soak-${tick % USERS}`, data: { tick } }) });
           notificationsSent += 1;
         }
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -5,12 +5,16 @@ import { scriptSafeJson } from '../lambda/http-response.ts';
 
 const DEMO_PAGE = new URL('./demo-page.html', import.meta.url);
 
+/** Everything local mode serves to a browser as a page or a script. */
+export const DEMO_PATHS = { page: '/', pusherJs: '/demo/pusher.min.js' } as const;
+
 /**
  * The demo page at `/`: sign in, watch the native WebSocket and pusher-js side by side, send a
- * NotifyUser. It carries the local dev credentials (printed at startup anyway; local mode only).
+ * NotifyUser. It carries the app key only: its tokens come from `POST /local/demo-token`, and no
+ * secret is ever served to a browser.
  */
-export function writeDemoPage(response: ServerResponse, config: { key: string; secret: string; appId: string }): void {
-  const html = readFileSync(DEMO_PAGE, 'utf8').replace('<script src="/demo/pusher.min.js">', `<script id="pushgate-config" type="application/json">${scriptSafeJson(config)}</script>\n<script src="/demo/pusher.min.js">`);
+export function writeDemoPage(response: ServerResponse, config: { readonly key: string }): void {
+  const html = readFileSync(DEMO_PAGE, 'utf8').replace(`<script src="${DEMO_PATHS.pusherJs}">`, `<script id="pushgate-config" type="application/json">${scriptSafeJson({ key: config.key })}</script>\n<script src="${DEMO_PATHS.pusherJs}">`);
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(html);
 }
 

@@ -1,11 +1,21 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Refused while reading, before anything parses it: more than any pushgate request needs. */
-export const MAX_LOCAL_BODY_BYTES = 1024 * 1024;
+/**
+ * Past its limit, the rest of a refused body is still read (and dropped) up to this many bytes, so
+ * the keep-alive connection carries the next request; a larger body closes the connection instead.
+ */
+export const MAX_DRAINED_BODY_BYTES = 8 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
   override readonly name = 'BodyTooLargeError';
+  /** The rest of the body is too large to drain: answer with `connection: close`. */
+  readonly closesConnection: boolean;
+
+  constructor(message: string, closesConnection: boolean) {
+    super(message);
+    this.closesConnection = closesConnection;
+  }
 }
 
 /**
@@ -29,15 +39,41 @@ export function decodePathSegment(segment: string): string | undefined {
   }
 }
 
-export async function readBody(request: IncomingMessage, limit = MAX_LOCAL_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).byteLength;
-    if (size > limit) throw new BodyTooLargeError(`the body is over ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * The body, refused with `BodyTooLargeError` as soon as it is known to be over `limit` (each caller
+ * names the limit of its endpoint). A refused body is drained rather than destroyed: destroying the
+ * request resets the connection, and the next request on it (a keep-alive agent's) with it.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      const declared = Number(request.headers['content-length']);
+      const drainable = Number.isFinite(declared) && declared <= limit + MAX_DRAINED_BODY_BYTES;
+      reject(new BodyTooLargeError(`the body is over ${limit} bytes`, !drainable));
+    };
+    if (Number(request.headers['content-length']) > limit) refuse();
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (refused) {
+        if (size > limit + MAX_DRAINED_BODY_BYTES) request.socket.destroy();
+        return;
+      }
+      if (size > limit) return refuse();
+      chunks.push(chunk);
+    });
+    request.once('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks));
+    });
+    request.once('error', reject);
+    request.once('close', () => {
+      if (!request.complete) reject(new Error('the client closed the connection before sending the whole body'));
+    });
+  });
 }
 
 /** The HTTP API (payload 2.0) event API Gateway would build for this request. */

@@ -9,6 +9,8 @@ import { UserFacingError } from './cli.ts';
 import { consoleObservability } from './console-observability.ts';
 import { writeJson } from './http-event-emulator.ts';
 import { LOCAL_TABLES, startLocalDynamoDb } from './local-dynamodb.ts';
+import { makeDemoTokenMinter } from './demo-token.ts';
+import { LocalAccessPolicy } from './local-access-policy.ts';
 import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
@@ -101,8 +103,9 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       registry: container.get(SERVICE_IDS.SubscriptionRegistry),
       terminateUser: (userId) => pusherSockets.terminateUser(userId),
     },
-    localEndpoints: { queues, liveSockets: () => connections.size, registryRows },
-    demo: { key: config.pusher.key, secret: config.pusher.secret, appId: config.pusher.appId },
+    localEndpoints: { queues, liveSockets: () => connections.size, registryRows, mintDemoToken: makeDemoTokenMinter(container.get(SERVICE_IDS.IssueToken), config.pusher) },
+    access: LocalAccessPolicy.fromEnvironment(defaults, port, host),
+    demo: { key: config.pusher.key },
     describeEndpoints: () => ({
       pushgate: 'local',
       http: { token: `${url}/token`, pusherAuth: `${url}/pusher/auth`, pusherUserAuth: `${url}/pusher/user-auth`, pusherWebhook: `${url}/pusher/webhook` },

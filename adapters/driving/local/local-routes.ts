@@ -1,9 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HTTP_ROUTES, type HttpFunctionName } from '../../../manifest/http-routes.ts';
-import { writeDemoPage, writePusherJs } from './demo-page.ts';
+import { HTTP_ROUTES, type HttpFunctionName, type HttpRouteKey } from '../../../manifest/http-routes.ts';
+import { MAX_HTTP_BODY_BYTES } from '../lambda/http-request.ts';
+import { errorResponse } from '../lambda/http-response.ts';
+import { DEMO_PATHS, writeDemoPage, writePusherJs } from './demo-page.ts';
 import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-event-emulator.ts';
+import { originOf, type LocalAccessPolicy } from './local-access-policy.ts';
 import { handleLocalEndpoint, type LocalEndpointsDeps } from './local-endpoints.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { handlePusherHttpApi, isPusherHttpApiPath, type PusherHttpApiDeps } from './pusher/pusher-http-api.ts';
@@ -13,12 +16,22 @@ import type { WebSocketGateway } from './websocket-gateway.ts';
 
 type HttpFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'authorization, content-type',
-  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-  'access-control-max-age': '600',
-};
+/**
+ * What pages on the developer's other origins (an app's dev server on localhost:3000) may call and
+ * read: pusher-js's auth endpoints. Never `/token` (it takes the app secret), `/local/*` or
+ * `/@connections`.
+ */
+const CROSS_ORIGIN_ROUTES: ReadonlySet<HttpRouteKey> = new Set(['POST /pusher/auth', 'GET /pusher/auth', 'POST /pusher/user-auth']);
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-allow-headers': 'authorization, content-type',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-max-age': '600',
+    vary: 'origin',
+  };
+}
 
 export interface LocalRoutesDeps {
   /** The HTTP API's functions, by name; `HTTP_ROUTES` says which route reaches which. */
@@ -27,66 +40,86 @@ export interface LocalRoutesDeps {
   readonly websocketApi: WebSocketGateway;
   readonly pusherChannels: PusherChannelsServer;
   readonly pusherHttpApi: PusherHttpApiDeps;
-  readonly localEndpoints: Omit<LocalEndpointsDeps, 'headers'>;
-  readonly demo: { readonly key: string; readonly secret: string; readonly appId: string };
+  readonly localEndpoints: Omit<LocalEndpointsDeps, 'isSameOrigin'>;
+  readonly access: LocalAccessPolicy;
+  /** What the demo page needs to know: nothing secret. */
+  readonly demo: { readonly key: string };
   /** What `GET /` answers to a client that is not a browser. */
   readonly describeEndpoints: () => unknown;
 }
 
 interface Route {
   readonly matches: (method: string, pathname: string) => boolean;
-  readonly serve: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>;
+  readonly serve: (request: IncomingMessage, response: ServerResponse, url: URL, headers: Record<string, string>) => Promise<void>;
+  /** Its answers carry CORS headers for the developer's own origins. */
+  readonly crossOrigin?: boolean;
 }
 
 /** Every path local mode answers, in the order they are tried: AWS's services first, then its own pages. */
 export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void>; handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void> } {
-  const functionsByRoute = new Map<string, HttpFunction>(HTTP_ROUTES.map((route) => [route.routeKey, deps.httpFunctions[route.function]]));
-  const localEndpoints = { ...deps.localEndpoints, headers: CORS_HEADERS };
+  const localEndpoints: LocalEndpointsDeps = { ...deps.localEndpoints, isSameOrigin: (request) => deps.access.isSameOrigin(request) };
   const routes: Route[] = [
-    { matches: (method) => method === 'OPTIONS', serve: async (_request, response) => void response.writeHead(204, CORS_HEADERS).end() },
     { matches: (_method, pathname) => isManagementApiPath(pathname), serve: (request, response, url) => handleManagementApi(request, response, url.pathname, deps.connections) },
     { matches: (_method, pathname) => isPusherHttpApiPath(pathname), serve: (request, response, url) => handlePusherHttpApi(request, response, url, deps.pusherHttpApi) },
     {
       matches: (_method, pathname) => pathname.startsWith('/local/'),
       serve: async (request, response, url) => {
-        if (!(await handleLocalEndpoint(request, response, url.pathname, localEndpoints))) writeJson(response, 404, { message: 'Not Found' }, CORS_HEADERS);
+        if (!(await handleLocalEndpoint(request, response, url.pathname, localEndpoints))) writeJson(response, 404, { message: 'Not Found' });
       },
     },
     {
-      matches: (method, pathname) => method === 'GET' && pathname === '/',
-      serve: async (request, response) => {
+      matches: (method, pathname) => method === 'GET' && pathname === DEMO_PATHS.page,
+      serve: async (request, response, _url, headers) => {
         if ((request.headers.accept ?? '').includes('text/html')) return writeDemoPage(response, deps.demo);
-        writeJson(response, 200, deps.describeEndpoints(), CORS_HEADERS);
+        writeJson(response, 200, deps.describeEndpoints(), headers);
       },
+      crossOrigin: true,
     },
-    { matches: (method, pathname) => method === 'GET' && pathname === '/demo/pusher.min.js', serve: async (_request, response) => writePusherJs(response) },
-    {
-      matches: (method, pathname) => functionsByRoute.has(`${method} ${pathname}`),
-      serve: async (request, response, url) => {
-        const routeKey = `${request.method} ${url.pathname}`;
-        const body = await readBody(request);
-        writeResult(response, await functionsByRoute.get(routeKey)!(toHttpApiEvent(request, body, routeKey)), CORS_HEADERS);
+    { matches: (method, pathname) => method === 'GET' && pathname === DEMO_PATHS.pusherJs, serve: async (_request, response) => writePusherJs(response) },
+    ...HTTP_ROUTES.map(({ routeKey, function: name }): Route => ({
+      matches: (method, pathname) => `${method} ${pathname}` === routeKey,
+      serve: async (request, response, _url, headers) => {
+        // The limit the handler applies on Lambda, so local mode refuses exactly what a deployment refuses.
+        const body = await readBody(request, MAX_HTTP_BODY_BYTES);
+        writeResult(response, await deps.httpFunctions[name](toHttpApiEvent(request, body, routeKey)), headers);
       },
-    },
+      crossOrigin: CROSS_ORIGIN_ROUTES.has(routeKey),
+    })),
   ];
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const access = deps.access.check(request);
+    if (!access.allowed) return writeJson(response, access.status, { message: access.message });
     const url = parseRequestUrl(request.url);
-    if (url === undefined) return writeJson(response, 400, { message: 'the request target is not a valid URL path' }, CORS_HEADERS);
+    if (url === undefined) return writeJson(response, 400, { message: 'the request target is not a valid URL path' });
     const method = request.method ?? 'GET';
+    const origin = originOf(request);
+    if (method === 'OPTIONS') return preflight(request, response, url.pathname, origin);
     const route = routes.find((candidate) => candidate.matches(method, url.pathname));
+    const headers = route?.crossOrigin === true && origin !== undefined ? corsHeaders(origin) : {};
     try {
-      if (route !== undefined) return await route.serve(request, response, url);
+      if (route !== undefined) return await route.serve(request, response, url, headers);
       const known = HTTP_ROUTES.some((candidate) => candidate.routeKey.endsWith(` ${url.pathname}`));
-      writeJson(response, known ? 405 : 404, { message: known ? `${method} is not allowed on ${url.pathname}` : 'Not Found' }, CORS_HEADERS);
+      writeJson(response, known ? 405 : 404, { message: known ? `${method} is not allowed on ${url.pathname}` : 'Not Found' });
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return writeJson(response, 413, { message: error.message }, CORS_HEADERS);
-      throw error;
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      // The same answer the handler gives on Lambda.
+      writeResult(response, errorResponse(413, 'invalid_request', error.message), { ...headers, ...(error.closesConnection ? { connection: 'close' } : {}) });
     }
+  }
+
+  /** A browser asking before a cross-origin call: yes only for the routes pages may call (the origin was checked already). */
+  function preflight(request: IncomingMessage, response: ServerResponse, pathname: string, origin: string | undefined): void {
+    const requested = String(request.headers['access-control-request-method'] ?? '').toUpperCase();
+    const route = routes.find((candidate) => candidate.matches(requested, pathname));
+    if (origin === undefined || route?.crossOrigin !== true) return writeJson(response, 403, { message: `cross-origin requests are not allowed on ${pathname}` });
+    response.writeHead(204, corsHeaders(origin)).end();
   }
 
   /** `/app/<key>` is the Pusher protocol, `/` the WebSocket API; nothing else upgrades. */
   async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const access = deps.access.check(request);
+    if (!access.allowed) return refuseUpgrade(socket, access.status, access.message);
     const pathname = parseRequestUrl(request.url)?.pathname;
     const encodedAppKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
     if (encodedAppKey !== undefined) {
@@ -99,4 +132,9 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
   }
 
   return { handleRequest, handleUpgrade };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ message });
+  socket.end(`HTTP/1.1 ${status} Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
