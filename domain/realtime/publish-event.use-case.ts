@@ -1,6 +1,7 @@
 import { parseChannelName } from '../channels/channel-name.ts';
 import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import { eventNameProblem } from './event-name.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
@@ -40,9 +41,8 @@ export class PublishEvent {
 }
 
 export function validatePublish(input: PublishInput): Result<{ readonly name: string; readonly channels: readonly string[] }, PublishError> {
-  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > PUBLISH_LIMITS.eventNameLength) {
-    return err({ kind: 'InvalidEvent', message: `name must be a string of 1 to ${PUBLISH_LIMITS.eventNameLength} characters` });
-  }
+  const nameProblem = eventNameProblem(input.name);
+  if (nameProblem !== undefined) return err({ kind: 'InvalidEvent', message: nameProblem });
   if (!Array.isArray(input.channels) || input.channels.length === 0 || input.channels.length > PUBLISH_LIMITS.channelsPerEvent) {
     return err({ kind: 'InvalidEvent', message: `channels must list 1 to ${PUBLISH_LIMITS.channelsPerEvent} channels` });
   }
@@ -52,5 +52,5 @@ export function validatePublish(input: PublishInput): Result<{ readonly name: st
   }
   const size = eventDataBytes(input.data);
   if (size > PUBLISH_LIMITS.dataBytes) return err({ kind: 'PayloadTooLarge', message: `data is ${size} bytes; the limit is ${PUBLISH_LIMITS.dataBytes}` });
-  return ok({ name: input.name, channels: input.channels as string[] });
+  return ok({ name: input.name as string, channels: input.channels as string[] });
 }

@@ -2,6 +2,7 @@ import { parseChannelName } from '../channels/channel-name.ts';
 import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { utf8Length } from '../shared/validation.ts';
+import { eventNameProblem } from './event-name.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
@@ -25,9 +26,9 @@ export class SendClientEvent {
     if (!channel.ok || (channel.value.kind !== 'private' && channel.value.kind !== 'presence')) {
       return err({ kind: 'ClientEventRefused', message: 'client events are allowed on private and presence channels only' });
     }
-    if (!input.name.startsWith('client-') || input.name.length > PUBLISH_LIMITS.eventNameLength) {
-      return err({ kind: 'ClientEventRefused', message: 'client event names start with client- and are at most 200 characters' });
-    }
+    if (!input.name.startsWith('client-')) return err({ kind: 'ClientEventRefused', message: 'client event names start with client-' });
+    const nameProblem = eventNameProblem(input.name);
+    if (nameProblem !== undefined) return err({ kind: 'ClientEventRefused', message: nameProblem });
     if (utf8Length(JSON.stringify(input.data ?? null)) > PUBLISH_LIMITS.dataBytes) {
       return err({ kind: 'ClientEventRefused', message: `client event data is over ${PUBLISH_LIMITS.dataBytes} bytes` });
     }

@@ -6,6 +6,12 @@ import type { RealtimeDelivery } from './realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
+/**
+ * Channels one connection may be on at once. Pusher documents no such limit; without one, a single
+ * socket held 20,000 subscriptions (each a registry row, each a delivery on every publish).
+ */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+
 export interface SubscribeInput {
   readonly socketId: string;
   readonly channel: unknown;
@@ -25,7 +31,8 @@ export type SubscribeError =
   | { readonly kind: 'InvalidChannelName'; readonly message: string }
   | { readonly kind: 'InvalidSignature'; readonly message: string }
   | { readonly kind: 'InvalidChannelData'; readonly message: string }
-  | { readonly kind: 'NotSignedIn'; readonly message: string };
+  | { readonly kind: 'NotSignedIn'; readonly message: string }
+  | { readonly kind: 'TooManySubscriptions'; readonly message: string };
 
 /**
  * A socket joins a channel. Private, presence and encrypted channels need the `auth` an auth
@@ -47,6 +54,9 @@ export class SubscribeToChannel {
     const channel = parseChannelName(input.channel);
     if (!channel.ok) return channel;
     const name = channel.value.name;
+    if (!(await this.hasRoomFor(input.socketId, name))) {
+      return err({ kind: 'TooManySubscriptions', message: `a connection may be subscribed to at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} channels; unsubscribe from one first` });
+    }
     switch (channel.value.kind) {
       case 'public':
         await this.registry.add(input.socketId, name);
@@ -65,6 +75,12 @@ export class SubscribeToChannel {
       case 'presence':
         return this.joinPresence(input, name);
     }
+  }
+
+  /** A channel the socket is already on costs nothing: pusher-js resubscribes after a reconnect. */
+  private async hasRoomFor(socketId: string, channel: string): Promise<boolean> {
+    if ((await this.registry.subscriptionCount(socketId)) < MAX_SUBSCRIPTIONS_PER_SOCKET) return true;
+    return this.registry.isSubscribed(socketId, channel);
   }
 
   private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Subscribed, SubscribeError>> {

@@ -15,6 +15,20 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.subscribers('private-a')).toEqual(['1.2']);
     });
 
+    it('counts the channels each socket is on', async () => {
+      const registry = await makeRegistry();
+      expect(await registry.subscriptionCount('1.1')).toBe(0);
+      await registry.add('1.1', 'private-a');
+      await registry.add('1.1', 'private-a');
+      await registry.add('1.1', 'presence-b', { userId: 'ann' });
+      await registry.add('1.2', 'private-a');
+      expect(await registry.subscriptionCount('1.1')).toBe(2);
+      await registry.remove('1.1', 'private-a');
+      expect(await registry.subscriptionCount('1.1')).toBe(1);
+      await registry.removeSocket('1.1');
+      expect(await registry.subscriptionCount('1.1')).toBe(0);
+    });
+
     it('counts a user with several sockets as one presence member, joined with the first and gone with the last', async () => {
       const registry = await makeRegistry();
       expect(await registry.add('1.1', 'presence-room', { userId: 'ann', userInfo: { n: 1 } })).toEqual({ memberJoined: true });

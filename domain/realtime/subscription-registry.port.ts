@@ -19,6 +19,8 @@ export interface SubscriptionRegistry {
   /** Every channel the socket was on, for a disconnect. */
   removeSocket(socketId: string): Promise<readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]>;
   isSubscribed(socketId: string, channel: string): Promise<boolean>;
+  /** How many channels the socket is on (held under `MAX_SUBSCRIPTIONS_PER_SOCKET`). */
+  subscriptionCount(socketId: string): Promise<number>;
   subscribers(channel: string): Promise<readonly string[]>;
   members(channel: string): Promise<readonly PresenceMember[]>;
   memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined>;

@@ -44,6 +44,10 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     return this.channelSockets.get(channel)?.has(socketId) ?? false;
   }
 
+  async subscriptionCount(socketId: string): Promise<number> {
+    return this.socketChannels.get(socketId)?.size ?? 0;
+  }
+
   async subscribers(channel: string): Promise<string[]> {
     return [...(this.channelSockets.get(channel)?.keys() ?? [])];
   }

@@ -6,10 +6,10 @@ import { errorResponse, json, jsonp } from './http-response.ts';
 import type { Observability } from './observability.ts';
 
 /**
- * Callbacks a JSONP response may call: pusher-js sends `Pusher.auth_callbacks['N']`; a dotted name
- * is allowed too. Nothing else is ever echoed into a script.
+ * The one callback a JSONP response may call: pusher-js's own `Pusher.auth_callbacks['N']`. Any
+ * other name (`location.assign`, `opener.postMessage`) would let a page run a function of its choice.
  */
-const JSONP_CALLBACK = /^(?:Pusher\.auth_callbacks\['\d{1,10}'\]|[A-Za-z_$][\w$]{0,63}(?:\.[A-Za-z_$][\w$]{0,63}){0,4})$/;
+const JSONP_CALLBACK = /^Pusher\.auth_callbacks\['\d{1,10}'\]$/;
 
 export function isAllowedJsonpCallback(callback: string): boolean {
   return JSONP_CALLBACK.test(callback);

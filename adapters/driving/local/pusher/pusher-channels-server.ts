@@ -6,7 +6,7 @@ import type { LeaveChannels } from '../../../../domain/realtime/leave-channels.u
 import { REALTIME_EVENTS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SendClientEvent } from '../../../../domain/realtime/send-client-event.use-case.ts';
 import type { SignInUser } from '../../../../domain/realtime/sign-in-user.use-case.ts';
-import type { SubscribeToChannel } from '../../../../domain/realtime/subscribe-to-channel.use-case.ts';
+import type { SubscribeError, SubscribeToChannel } from '../../../../domain/realtime/subscribe-to-channel.use-case.ts';
 import { parseJsonObject, parseJsonOrUndefined } from '../../../../domain/shared/json.ts';
 import { isPlainObject } from '../../../../domain/shared/validation.ts';
 import { CLOSE_CODES, sendFrame, type ClientSocket, type PusherSockets } from './pusher-sockets.ts';
@@ -119,8 +119,7 @@ export class PusherChannelsServer {
         if (result.ok) {
           sendFrame(client.socket, { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } });
         } else {
-          const status = result.error.kind === 'InvalidChannelName' || result.error.kind === 'InvalidChannelData' ? 400 : result.error.kind === 'NotSignedIn' ? 403 : 401;
-          sendFrame(client.socket, { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { type: 'AuthError', error: result.error.message, status } });
+          sendFrame(client.socket, { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { ...subscriptionRefusal(result.error.kind), error: result.error.message } });
         }
         return;
       }
@@ -147,6 +146,21 @@ export class PusherChannelsServer {
         if (!result.ok) sendFrame(client.socket, { event: 'pusher:error', data: { code: null, message: result.error.message } });
       }
     }
+  }
+}
+
+/** How pusher-js is told why a subscription failed (`pusher:subscription_error` data). */
+function subscriptionRefusal(kind: SubscribeError['kind']): { type: string; status: number } {
+  switch (kind) {
+    case 'InvalidChannelName':
+    case 'InvalidChannelData':
+      return { type: 'AuthError', status: 400 };
+    case 'InvalidSignature':
+      return { type: 'AuthError', status: 401 };
+    case 'NotSignedIn':
+      return { type: 'AuthError', status: 403 };
+    case 'TooManySubscriptions':
+      return { type: 'LimitReached', status: 429 };
   }
 }
 
