@@ -71,11 +71,14 @@ export class PusherChannelsServer {
     const client: ClientSocket = { socket, idleTimer: this.idleTimer(socketId), awaitingPong: false };
     this.sockets.add(socketId, client);
     sendFrame(socket, { event: 'pusher:connection_established', data: { socket_id: socketId, activity_timeout: this.activityTimeoutSeconds } });
+    // One frame at a time per socket, in order: a subscribe is settled before the next frame is
+    // read, so the subscription cap and a client event right after a subscribe see its outcome.
+    let previous: Promise<void> = Promise.resolve();
     socket.on('message', (raw) => {
       clearTimeout(client.idleTimer);
       client.awaitingPong = false;
       client.idleTimer = this.idleTimer(socketId);
-      this.handle(socketId, client, raw.toString()).catch((error: unknown) => this.options.onError?.(error, 'pusher protocol'));
+      previous = previous.then(() => this.handle(socketId, client, raw.toString())).catch((error: unknown) => this.options.onError?.(error, 'pusher protocol'));
     });
     socket.on('error', (error) => this.options.onError?.(error, 'pusher socket'));
     socket.on('close', () => {
