@@ -1,10 +1,13 @@
 import { SETTINGS, type Setting } from '../../../manifest/settings.ts';
+import { LOCAL_ACCESS_SETTINGS } from './local-access-policy.ts';
 import { LOCAL_DEFAULTS } from './local-environment.ts';
 
 /** Settings only local mode reads, besides the deployment's own (LOCAL_DEFAULTS). */
 export const LOCAL_ONLY_VARIABLES: Readonly<Record<string, string>> = {
   LOCAL_IDLE_TIMEOUT_SECONDS: '600 (API Gateway: 10 minutes)',
   LOCAL_HARD_TIMEOUT_SECONDS: '7200 (API Gateway: 2 hours)',
+  [LOCAL_ACCESS_SETTINGS.allowedHosts]: 'unset: Host must be 127.0.0.1, localhost or [::1] with PORT (comma-separated names to add)',
+  [LOCAL_ACCESS_SETTINGS.allowedOrigins]: 'unset: pages on http://localhost|127.0.0.1|[::1]:<any port> (comma-separated origins to add)',
 };
 
 /** `npm start -- --help`: the flags, the environment local mode reads with its defaults, the URLs. */
