@@ -12,7 +12,7 @@ import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { handlePusherHttpApi, isPusherHttpApiPath, type PusherHttpApiDeps } from './pusher/pusher-http-api.ts';
 import type { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
 import type { WebSocketConnections } from './websocket-connections.ts';
-import type { WebSocketGateway } from './websocket-gateway.ts';
+import { rejectUpgrade, type WebSocketGateway } from './websocket-gateway.ts';
 
 type HttpFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -119,7 +119,7 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
   /** `/app/<key>` is the Pusher protocol, `/` the WebSocket API; nothing else upgrades. */
   async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const access = deps.access.check(request);
-    if (!access.allowed) return refuseUpgrade(socket, access.status, access.message);
+    if (!access.allowed) return rejectUpgrade(socket, access.status, access.message);
     const pathname = parseRequestUrl(request.url)?.pathname;
     const encodedAppKey = /^\/app\/([^/]+)$/.exec(pathname ?? '')?.[1];
     if (encodedAppKey !== undefined) {
@@ -132,9 +132,4 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
   }
 
   return { handleRequest, handleUpgrade };
-}
-
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ message });
-  socket.end(`HTTP/1.1 ${status} Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -189,7 +189,8 @@ function authorizerEvent(query: Record<string, string>, connectionId: string, st
   };
 }
 
-function rejectUpgrade(socket: Duplex, status: number, message: string): void {
+/** An upgrade refused with an HTTP answer, as API Gateway refuses one. */
+export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ message });
   const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error' }[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
