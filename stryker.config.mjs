@@ -12,6 +12,8 @@ export default {
     '!adapters/driving/lambda/*.handler.ts',
     '!adapters/driving/lambda/*.test.ts',
   ],
+  // Each mutant runs only the tests that cover it; Stryker selects them by a regular expression of
+  // their names, so a test title must not print a large input (use $0, which Vitest truncates).
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
