@@ -31,7 +31,7 @@ describe('the NotifyConnection codec', () => {
     [{ connectionId: '', data: 1 }],
     [{ connectionId: 'c' }],
     [{ connectionId: 'c', data: 'x'.repeat(MAX_NOTIFICATION_BYTES + 1) }],
-  ])('refuses the malformed message %j as data', (message) => {
+  ])('refuses the malformed message $0 as data', (message) => {
     const result = parseConnectionNotification(message);
     expect(result.ok || result.error.kind).toBe('InvalidNotification');
   });

@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { InMemoryWebhookEventSink } from '../../adapters/driven/in-memory/in-memory-webhook-event-sink.ts';
 import { ManualClock } from '../../adapters/driven/in-memory/manual-clock.ts';
 import { PusherWebhookVerifier } from '../../adapters/driven/pusher/pusher-webhook-verifier.ts';
+import { WEBHOOK_VECTOR } from '../../test/vectors/pusher.ts';
 import { ReceiveWebhook, WEBHOOK_MAX_AGE_MS } from './receive-webhook.use-case.ts';
 
-const KEY = '123456789';
-const SECRET = 'tofu';
+// The published vector, with its provenance, in test/vectors/pusher.ts.
+const { key: KEY, secret: SECRET, rawBody: BODY, signature: SIGNATURE } = WEBHOOK_VECTOR;
 
 function setup() {
   const clock = new ManualClock(1403175510755);
@@ -15,10 +16,6 @@ function setup() {
   const pusher = new Pusher({ appId: '1', key: KEY, secret: SECRET, cluster: 'mt1' });
   return { clock, sink, receive: new ReceiveWebhook(new PusherWebhookVerifier(pusher), sink, clock) };
 }
-
-// The vector from reference/pusher.md.
-const BODY = '{"time_ms":1403175510755,"events":[{"channel":"test_channel","name":"channel_vacated"}]}';
-const SIGNATURE = 'c17257e92037cd7de407ebc1ed174ceb7b2e518db127f44411b9ffc4f5b28cc5';
 
 function request(overrides: { body?: string; key?: string; signature?: string; contentType?: string } = {}) {
   return {

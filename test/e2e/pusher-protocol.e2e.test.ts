@@ -22,16 +22,28 @@ async function rawClient(key = 'local-key') {
   const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/app/${key}?protocol=7&client=js&version=8.6.0`);
   const frames: Frame[] = [];
   const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-  socket.on('message', (raw) => frames.push(JSON.parse(raw.toString()) as Frame));
-  const next = async (event: string, timeoutMs = 5000): Promise<Frame> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = frames.findIndex((frame) => frame.event === event);
-      if (index >= 0) return frames.splice(index, 1)[0]!;
-      if (Date.now() > deadline) throw new Error(`no ${event} in ${JSON.stringify(frames)}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  };
+  let frameArrived = () => {};
+  socket.on('message', (raw) => {
+    frames.push(JSON.parse(raw.toString()) as Frame);
+    frameArrived();
+  });
+  /** Takes the first frame of this event, waiting for it to arrive (bounded). */
+  const next = (event: string, timeoutMs = 5000): Promise<Frame> =>
+    new Promise((resolve, reject) => {
+      const take = () => {
+        const index = frames.findIndex((frame) => frame.event === event);
+        if (index < 0) return;
+        clearTimeout(timer);
+        frameArrived = () => {};
+        resolve(frames.splice(index, 1)[0]!);
+      };
+      const timer = setTimeout(() => {
+        frameArrived = () => {};
+        reject(new Error(`no ${event} in ${JSON.stringify(frames)}`));
+      }, timeoutMs);
+      frameArrived = take;
+      take();
+    });
   return { socket, frames, closed, next, send: (event: string, data: unknown, channel?: string) => socket.send(JSON.stringify({ event, data, ...(channel === undefined ? {} : { channel }) })) };
 }
 

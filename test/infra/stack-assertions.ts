@@ -91,7 +91,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
         for (const statement of document.Statement) {
           expect(statement.Effect).toBe('Allow');
           for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
-          for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:(eu-west-1)?:(123456789012)?:/);
+          for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:/);
           if (statement.Action.includes('execute-api:ManageConnections')) {
             for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
           }
@@ -102,7 +102,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
             expect(statement.Resource).toEqual([expect.stringMatching(/^arn:aws:mock:eu-west-1:123456789012:Key\/pushgate-secrets-key$/)]);
           }
           if (statement.Action.some((action) => action.startsWith('sqs:'))) {
-            for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:sqs:/);
+            for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:sqs:eu-west-1:123456789012:[A-Za-z0-9_-]+$/);
           }
         }
       }

@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SendMessageBatchCommandInput, type SendMessageBatchCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { SqsNotificationQueue } from '../../adapters/driven/sqs/sqs-notification-queue.ts';
 import { describeNotificationQueueContract } from '../../domain/notifications/notification-queue.contract.ts';
@@ -35,9 +35,54 @@ describeNotificationQueueContract(`SQS on ${backendLabel()}`, async () => {
   return { queue: new SqsNotificationQueue(client, queueUrl, NO_WAIT), received: () => drain(client, queueUrl) };
 });
 
+/**
+ * A client to the real queue whose first `refusals` answers turn entry "1" into a refusal, as SQS
+ * reports entries it did not accept (the emulator never refuses one); it counts the requests sent.
+ */
+function refusingClient(refusal: { code: string; senderFault: boolean }, refusals: number) {
+  const client = sqsClient();
+  const sent: string[][] = [];
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as SendMessageBatchCommandInput;
+      sent.push((input.Entries ?? []).map((entry) => entry.Id ?? ''));
+      if (sent.length > refusals) return next(args);
+      const withoutEntry = { ...input, Entries: (input.Entries ?? []).filter((entry) => entry.Id !== '1') };
+      const result = await next({ ...args, input: withoutEntry });
+      const output = result.output as SendMessageBatchCommandOutput;
+      const refused = (input.Entries ?? []).some((entry) => entry.Id === '1');
+      const failed = refused ? [{ Id: '1', Code: refusal.code, SenderFault: refusal.senderFault, Message: 'refused by the test' }] : [];
+      return { ...result, output: { ...output, Failed: [...(output.Failed ?? []), ...failed] } };
+    },
+    { step: 'initialize', name: 'refuseEntryOne' },
+  );
+  return { client, sent };
+}
+
 describe(`SqsNotificationQueue on ${backendLabel()}`, () => {
-  it('says which messages SQS refused when a queue does not exist', async () => {
-    const queue = new SqsNotificationQueue(client, `${backend().sqsEndpoint}/123456789012/no-such-queue`, NO_WAIT);
-    await expect(queue.enqueue([{ connectionId: 'c', data: 1 }])).rejects.toThrow();
+  it('passes on SQS\'s own refusal, unretried, when the queue does not exist', async () => {
+    const { client: counting, sent } = refusingClient({ code: 'unused', senderFault: true }, 0);
+    const queue = new SqsNotificationQueue(counting, `${backend().sqsEndpoint}/123456789012/no-such-queue`, NO_WAIT);
+    await expect(queue.enqueue([{ connectionId: 'c', data: 1 }])).rejects.toMatchObject({ name: 'QueueDoesNotExist', $metadata: { httpStatusCode: 400 } });
+    expect(sent).toHaveLength(1);
+  });
+
+  it('says which messages SQS refused for good (a sender fault), and sends the others once', async () => {
+    const queueUrl = await createQueue(client);
+    const { client: refusing, sent } = refusingClient({ code: 'InvalidMessageContents', senderFault: true }, Infinity);
+    const queue = new SqsNotificationQueue(refusing, queueUrl, NO_WAIT);
+    await expect(queue.enqueue([{ connectionId: 'a', data: 1 }, { connectionId: 'b', data: 2 }])).rejects.toThrow('SQS did not accept 1 of 2 messages: 1: InvalidMessageContents (refused by the test)');
+    expect(sent).toEqual([['0', '1']]);
+    expect(await drain(client, queueUrl)).toEqual([{ connectionId: 'a', data: 1 }]);
+  });
+
+  it('sends again only the messages SQS refused for a while (not a sender fault)', async () => {
+    const queueUrl = await createQueue(client);
+    const { client: refusing, sent } = refusingClient({ code: 'InternalError', senderFault: false }, 1);
+    const queue = new SqsNotificationQueue(refusing, queueUrl, NO_WAIT);
+    await queue.enqueue([{ connectionId: 'a', data: 1 }, { connectionId: 'b', data: 2 }]);
+    expect(sent).toEqual([['0', '1'], ['1']]);
+    const received = await drain(client, queueUrl);
+    expect(received.sort((x, y) => x.connectionId.localeCompare(y.connectionId))).toEqual([{ connectionId: 'a', data: 1 }, { connectionId: 'b', data: 2 }]);
   });
 });

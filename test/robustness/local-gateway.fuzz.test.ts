@@ -4,9 +4,11 @@ import { startLocalGateway, type LocalGateway } from '../../adapters/driving/loc
 import { issueToken, TestSocket } from '../e2e/support/clients.ts';
 import { FUZZ_RUNS, FUZZ_SEED } from './fuzz-settings.ts';
 
+const QUEUE_VISIBILITY_TIMEOUT_MS = 50;
 let gateway: LocalGateway;
 beforeAll(async () => {
-  gateway = await startLocalGateway({ port: 0, quiet: true });
+  // A short visibility timeout lets malformed messages reach the dead-letter queue within the test.
+  gateway = await startLocalGateway({ port: 0, quiet: true, queueVisibilityTimeoutMs: QUEUE_VISIBILITY_TIMEOUT_MS });
 });
 afterAll(() => gateway.close());
 
@@ -34,7 +36,8 @@ describe(`the local gateway's HTTP and WebSocket parsing (${FUZZ_RUNS} inputs ea
       { numRuns: FUZZ_RUNS, seed: FUZZ_SEED },
     );
     // What the queues received was handled or dead-lettered, never crashed the process.
-    await gateway.queues.NotifyUser.drained(30_000).catch(() => undefined);
+    await gateway.queues.NotifyUser.drained(30_000);
+    await gateway.queues.NotifyConnection.drained(30_000);
     expect((await fetch(`${gateway.url}/`)).status).toBe(200);
   });
 

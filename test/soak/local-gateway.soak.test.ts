@@ -24,8 +24,15 @@ describe(`a bounded soak of local mode (${CONNECTIONS} connections churning for 
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await expect.poll(() => /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], { timeout: 15_000, interval: 50 }).toBeTruthy();
-      const url = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 15 s: ${output}`)), 15_000);
+        child.stdout.on('data', () => {
+          const found = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+          if (found === undefined) return;
+          clearTimeout(timer);
+          resolve(found);
+        });
+      });
       const stats = async (): Promise<Stats> => (await (await fetch(`${url}/local/stats`)).json()) as Stats;
       const tokens = await Promise.all(Array.from({ length: USERS }, (_, index) => issueToken(url, `soak-${index}`).then((issued) => issued.access_token)));
       const before = await stats();
@@ -64,13 +71,15 @@ describe(`a bounded soak of local mode (${CONNECTIONS} connections churning for 
           await fetch(`${url}/local/queues/NotifyUser`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: `soak-${tick % USERS}`, data: { tick } }) });
           notificationsSent += 1;
         }
+        // Pacing: the churn is spread over the soak's duration (this waits for no event).
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
 
-      // Let in-flight pongs and notifications land, then compare.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Wait for the in-flight pongs to land (each socket wakes on its messages); the assertion below reports any that did not.
+      const pongsOf = (received: readonly string[]) => received.filter((message) => message === '{"type":"pong"}').length;
+      await Promise.allSettled([...open].map((socket) => socket.waitUntil((received) => pongsOf(received) >= (pings.get(socket) ?? 0), 10_000)));
       const during = await stats();
-      const unanswered = [...open].filter((socket) => socket.received.filter((message) => message === '{"type":"pong"}').length !== pings.get(socket));
+      const unanswered = [...open].filter((socket) => pongsOf(socket.received) !== pings.get(socket));
       for (const socket of open) socket.socket.close();
       await Promise.all([...open].map((socket) => socket.closed));
       await expect.poll(async () => (await stats()).registryRows, { timeout: 10_000 }).toBe(0);

@@ -19,14 +19,15 @@ export async function issueToken(baseUrl: string, userId: string, extra: Record<
 export class TestSocket {
   readonly socket: WebSocket;
   readonly received: string[] = [];
-  private waiters: (() => void)[] = [];
+  /** Called after each message; each returns true once it is satisfied. */
+  private waiters: (() => boolean)[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.on('message', (data) => {
       this.received.push(data.toString());
-      for (const wake of this.waiters.splice(0)) wake();
+      for (const waiter of [...this.waiters]) waiter();
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
@@ -47,19 +48,26 @@ export class TestSocket {
 
   /** Waits until `count` messages have arrived in all (bounded). */
   async waitFor(count: number, timeoutMs = 5000): Promise<string[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.received.length < count) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`expected ${count} messages, got ${this.received.length}: ${JSON.stringify(this.received)}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, remaining);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await this.waitUntil((received) => received.length >= count, timeoutMs, () => `expected ${count} messages, got ${this.received.length}: ${JSON.stringify(this.received)}`);
     return this.received;
+  }
+
+  /** Waits, woken by each message, until `condition` holds of what has arrived (bounded). */
+  waitUntil(condition: (received: readonly string[]) => boolean, timeoutMs = 5000, describe = () => `no message satisfied the condition: ${JSON.stringify(this.received)}`): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition(this.received)) return false;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        resolve();
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((waiter) => waiter !== check);
+        reject(new Error(describe()));
+      }, timeoutMs);
+      if (!check()) this.waiters.push(check);
+    });
   }
 
   async close(): Promise<void> {
