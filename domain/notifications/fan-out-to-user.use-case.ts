@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.port.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
 import type { DeliverToConnection } from './deliver-to-connection.use-case.ts';
 import type { ConnectionNotification, UserNotification } from './notification.ts';
-import { MAX_QUEUE_BATCH, type NotificationQueue } from './notification-queue.port.ts';
+import { packQueueBatches, type NotificationQueue } from './notification-queue.port.ts';
 import type { UserEventPublisher } from './user-event-publisher.port.ts';
 
 export interface FanOutSettings {
@@ -115,11 +115,8 @@ export class FanOutToUser {
     }
   }
 
+  /** Batches packed by count and by bytes, so SQS never refuses a whole call as too long. */
   private async enqueueInBatches(messages: readonly ConnectionNotification[]): Promise<void> {
-    const batches: ConnectionNotification[][] = [];
-    for (let start = 0; start < messages.length; start += MAX_QUEUE_BATCH) {
-      batches.push(messages.slice(start, start + MAX_QUEUE_BATCH));
-    }
-    await mapWithConcurrency(batches, this.settings.concurrency, (batch) => this.queue.enqueue(batch));
+    await mapWithConcurrency(packQueueBatches(messages), this.settings.concurrency, (batch) => this.queue.enqueue(batch));
   }
 }

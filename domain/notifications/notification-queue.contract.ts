@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionNotification } from './notification.ts';
-import type { NotificationQueue } from './notification-queue.port.ts';
+import { MAX_NOTIFICATION_BYTES, type ConnectionNotification } from './notification.ts';
+import { MAX_QUEUE_BATCH_BYTES, queuedBytesOf, type NotificationQueue } from './notification-queue.port.ts';
 
 export interface QueueUnderTest {
   readonly queue: NotificationQueue;
@@ -23,6 +23,17 @@ export function describeNotificationQueueContract(adapterName: string, makeQueue
       const { queue, received } = await makeQueue();
       await queue.enqueue([{ connectionId: 'conn-s', data: 'hello' }]);
       expect(await received()).toEqual([{ connectionId: 'conn-s', data: 'hello' }]);
+    });
+
+    it('accepts a full batch heavier than one SQS call takes: ten 128 KB strings of quotes, escaped to twice that', async () => {
+      const { queue, received } = await makeQueue();
+      const quotes = '"'.repeat(MAX_NOTIFICATION_BYTES);
+      const batch = Array.from({ length: 10 }, (_, index) => ({ connectionId: `heavy-${index}`, data: quotes }));
+      expect(batch.reduce((total, message) => total + queuedBytesOf(message), 0)).toBeGreaterThan(MAX_QUEUE_BATCH_BYTES);
+      await queue.enqueue(batch);
+      const got = await received();
+      expect(got.map((message) => message.connectionId).sort()).toEqual(batch.map((message) => message.connectionId).sort());
+      for (const message of got) expect(message.data).toBe(quotes);
     });
 
     it('refuses an empty batch and one over ten, loudly', async () => {

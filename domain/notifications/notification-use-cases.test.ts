@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryUserEventPublisher } from '../../adapters/driven/in-memory/in-memory-user-event-publisher.ts';
 import { makeTestDomain } from '../../test/support/test-domain.ts';
-import { CONNECTION_TTL_MS } from '../connections/connection.ts';
+import { CONNECTION_TTL_MS, MAX_CONNECTION_ID_LENGTH } from '../connections/connection.ts';
 import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import type { ConnectionNotifier } from './connection-notifier.port.ts';
 import { DeliverToConnection } from './deliver-to-connection.use-case.ts';
 import { FanOutToUser, type FanOutSettings } from './fan-out-to-user.use-case.ts';
+import { MAX_NOTIFICATION_BYTES, parseConnectionNotification } from './notification.ts';
+import { MAX_QUEUE_BATCH_BYTES, packQueueBatches, queuedBytesOf } from './notification-queue.port.ts';
 import type { UserEventPublisher } from './user-event-publisher.port.ts';
 
 const SETTINGS: FanOutSettings = { directDeliveryLimit: 5, concurrency: 3, registryPageSize: 2 };
@@ -67,6 +69,27 @@ describe('FanOutToUser', () => {
     expect(queue.batches.map((batch) => batch.length)).toEqual([10, 10, 3]);
     expect(queue.take().map((message) => message.connectionId).sort()).toEqual(ids);
     expect(notifier.received('c00')).toEqual([]);
+  });
+
+  it('packs queued batches by bytes as well as count: ten 128 KB notifications of quotes never make a call over 1 MiB', async () => {
+    const { fanOut, connect, queue } = setup({ settings: { directDeliveryLimit: 0, concurrency: 3, registryPageSize: 100 } });
+    const ids = Array.from({ length: 10 }, (_, index) => `c${index}`);
+    for (const id of ids) await connect(id, 'alice');
+    const quotes = '"'.repeat(MAX_NOTIFICATION_BYTES);
+    expect(await fanOut.execute({ userId: 'alice', data: quotes })).toMatchObject({ connections: 10, queued: 10 });
+    // Each envelope escapes every quote: twice the data, so three fit in a call and the fourth would not.
+    const bytes = queue.batches.map((batch) => batch.reduce((total, message) => total + queuedBytesOf(message), 0));
+    for (const total of bytes) expect(total).toBeLessThanOrEqual(MAX_QUEUE_BATCH_BYTES);
+    expect(queue.batches.map((batch) => batch.length)).toEqual([3, 3, 3, 1]);
+    expect(queue.take().map((message) => message.connectionId).sort()).toEqual(ids);
+  });
+
+  it('fits the heaviest envelope the decoder lets through (128 KB of control characters, six bytes each escaped) in one SQS message', () => {
+    const data = '\u0001'.repeat(MAX_NOTIFICATION_BYTES);
+    expect(parseConnectionNotification({ connectionId: 'c', data }).ok).toBe(true);
+    expect(queuedBytesOf({ connectionId: 'c'.repeat(MAX_CONNECTION_ID_LENGTH), data })).toBeGreaterThan(6 * MAX_NOTIFICATION_BYTES);
+    expect(queuedBytesOf({ connectionId: 'c'.repeat(MAX_CONNECTION_ID_LENGTH), data })).toBeLessThanOrEqual(MAX_QUEUE_BATCH_BYTES);
+    expect(packQueueBatches([{ connectionId: 'a', data }, { connectionId: 'b', data }]).map((batch) => batch.length)).toEqual([1, 1]);
   });
 
   it('queues direct posts that failed instead of losing them', async () => {

@@ -1,6 +1,13 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
+/**
+ * SQS's largest message (1 MiB since 2025; a queue created without it still defaults to 256 KiB).
+ * A NotifyConnection envelope of 128 KB of data escapes to up to six times that: every queue, and
+ * its dead-letter queue, takes the largest.
+ */
+export const SQS_MAX_MESSAGE_BYTES = 1_048_576;
+
 export interface QueueWithDeadLetterArgs {
   /** At least six times the consuming function's timeout, as AWS advises for Lambda event sources. */
   readonly visibilityTimeoutSeconds: number;
@@ -16,12 +23,13 @@ export class QueueWithDeadLetter extends pulumi.ComponentResource {
 
   constructor(name: string, args: QueueWithDeadLetterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:messaging:QueueWithDeadLetter', name, {}, opts);
-    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86_400, sqsManagedSseEnabled: true }, { parent: this });
+    this.deadLetterQueue = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 14 * 86_400, maxMessageSize: SQS_MAX_MESSAGE_BYTES, sqsManagedSseEnabled: true }, { parent: this });
     this.queue = new aws.sqs.Queue(
       name,
       {
         visibilityTimeoutSeconds: args.visibilityTimeoutSeconds,
         messageRetentionSeconds: 4 * 86_400,
+        maxMessageSize: SQS_MAX_MESSAGE_BYTES,
         sqsManagedSseEnabled: true,
         redrivePolicy: pulumi.jsonStringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: args.maxReceiveCount }),
       },

@@ -1,8 +1,13 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SendMessageBatchCommandInput, type SendMessageBatchCommandOutput, type SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
+import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
+import { InMemoryConnectionRegistry } from '../../adapters/driven/in-memory/in-memory-connection-registry.ts';
 import { SqsNotificationQueue } from '../../adapters/driven/sqs/sqs-notification-queue.ts';
+import { CONNECTION_TTL_MS } from '../../domain/connections/connection.ts';
+import { DeliverToConnection } from '../../domain/notifications/deliver-to-connection.use-case.ts';
+import { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import { describeNotificationQueueContract } from '../../domain/notifications/notification-queue.contract.ts';
-import type { ConnectionNotification } from '../../domain/notifications/notification.ts';
+import { MAX_NOTIFICATION_BYTES, type ConnectionNotification } from '../../domain/notifications/notification.ts';
 import { backend, backendLabel, createQueue, sqsClient } from './support/aws-clients.ts';
 
 const client = sqsClient();
@@ -59,7 +64,59 @@ function refusingClient(refusal: { code: string; senderFault: boolean }, refusal
   return { client, sent };
 }
 
+/** Every call SQS answers with an error, by the error's name (after the SDK's own retries, which never retry a refusal). */
+function refusedCalls(sqs: SQSClient): string[] {
+  const refused: string[] = [];
+  sqs.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        refused.push((error as Error).name);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'countRefusedCalls' },
+  );
+  return refused;
+}
+
 describe(`SqsNotificationQueue on ${backendLabel()}`, () => {
+  it('queues a 128 KB notification of quotes for a user with 10 connections without one refused call', async () => {
+    const sqs = sqsClient();
+    const refused = refusedCalls(sqs);
+    const queueUrl = await createQueue(sqs);
+    const registry = new InMemoryConnectionRegistry();
+    const now = 1_700_000_000_000;
+    for (let index = 0; index < 10; index += 1) await registry.save({ connectionId: `conn-${index}`, userId: 'alice', connectedAt: now, expiresAt: now + CONNECTION_TTL_MS });
+    const fanOut = new FanOutToUser({
+      registry,
+      deliver: new DeliverToConnection(new InMemoryConnectionNotifier(), registry),
+      queue: new SqsNotificationQueue(sqs, queueUrl, NO_WAIT),
+      clock: { now: () => now },
+      settings: { directDeliveryLimit: 0, concurrency: 4, registryPageSize: 100 },
+    });
+    const quotes = '"'.repeat(MAX_NOTIFICATION_BYTES);
+    expect(await fanOut.execute({ userId: 'alice', data: quotes })).toMatchObject({ connections: 10, queued: 10 });
+    expect(refused).toEqual([]);
+    const got = await drain(sqs, queueUrl);
+    expect(got.map((message) => message.connectionId).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `conn-${index}`).sort());
+    for (const message of got) expect(message.data).toBe(quotes);
+  });
+
+  it('splits and resends a batch SQS refuses as too long, instead of failing it', async () => {
+    const sqs = sqsClient();
+    const refused = refusedCalls(sqs);
+    const queueUrl = await createQueue(sqs);
+    const quotes = '"'.repeat(MAX_NOTIFICATION_BYTES);
+    const batch = Array.from({ length: 10 }, (_, index) => ({ connectionId: `conn-${index}`, data: quotes }));
+    await new SqsNotificationQueue(sqs, queueUrl, NO_WAIT).enqueue(batch);
+    // The emulator holds SQS's 1 MiB a call: the refusals prove the split happened, the drain that nothing was lost.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused)).toEqual(new Set(['BatchRequestTooLong']));
+    expect((await drain(sqs, queueUrl)).map((message) => message.connectionId).sort()).toEqual(batch.map((message) => message.connectionId).sort());
+  });
+
   it('passes on SQS\'s own refusal, unretried, when the queue does not exist', async () => {
     const { client: counting, sent } = refusingClient({ code: 'unused', senderFault: true }, 0);
     const queue = new SqsNotificationQueue(counting, `${backend().sqsEndpoint}/123456789012/no-such-queue`, NO_WAIT);
