@@ -2,21 +2,41 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createServer, type IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveSecretParameters, SignedFetchSsmParameterReader } from '../../adapters/driven/ssm/ssm-secret-parameters.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COLD_START_RETRY_POLICY, resolveSecretParameters, SignedFetchSsmParameterReader } from '../../adapters/driven/ssm/ssm-secret-parameters.ts';
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session-token-example' };
 const PARAMETERS: Record<string, string> = { '/pushgate/test/pusher-secret': 'the-pusher-secret', '/pushgate/test/token-signing-keys': 'k1:c2VjcmV0' };
 
+/** How the stub misbehaves on a request, before it checks anything: as a throttled SSM does, or a dropped connection. */
+type Misbehaviour = 'throttle' | 'throttle-by-header' | 'reset' | undefined;
+
 /**
  * An SSM endpoint that checks every request's SigV4 signature by recomputing it with the AWS SDK's
- * own signer, then answers GetParameters in SSM's JSON protocol.
+ * own signer, then answers GetParameters in SSM's JSON protocol. `misbehave` decides, request by
+ * request, whether it throttles (HTTP 400 ThrottlingException, as SSM does) or drops the connection.
  */
 async function startSsmStub() {
   const signer = new SignatureV4({ credentials: CREDENTIALS, region: 'eu-west-1', service: 'ssm', sha256: Sha256, applyChecksum: false });
   const verified: boolean[] = [];
+  const arrivals: number[] = [];
+  let misbehave: (requestNumber: number) => Misbehaviour = () => undefined;
   const server = createServer(async (request: IncomingMessage, response) => {
+    arrivals.push(performance.now());
+    const misbehaviour = misbehave(arrivals.length);
+    if (misbehaviour === 'reset') {
+      request.socket.destroy();
+      return;
+    }
+    if (misbehaviour === 'throttle') {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+      return;
+    }
+    if (misbehaviour === 'throttle-by-header') {
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/' }).end('{}');
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -44,7 +64,16 @@ async function startSsmStub() {
     );
   });
   const endpoint = await listenOnLoopback(server);
-  return { endpoint, verified, stop: () => closeServer(server) };
+  return {
+    endpoint,
+    verified,
+    arrivals,
+    misbehaveWith: (schedule: (requestNumber: number) => Misbehaviour) => {
+      arrivals.length = 0;
+      misbehave = schedule;
+    },
+    stop: () => closeServer(server),
+  };
 }
 
 let stub: Awaited<ReturnType<typeof startSsmStub>>;
@@ -52,6 +81,7 @@ beforeAll(async () => {
   stub = await startSsmStub();
 });
 afterAll(() => stub.stop());
+afterEach(() => stub.misbehaveWith(() => undefined));
 
 const lambdaEnvironment = () => ({ AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey, AWS_SESSION_TOKEN: CREDENTIALS.sessionToken, AWS_ENDPOINT_URL_SSM: `${stub.endpoint}/` });
 
@@ -81,5 +111,53 @@ describe('secrets from SSM at cold start (SigV4-signed fetch)', () => {
     const before = stub.verified.length;
     expect(await resolveSecretParameters({ PUSHER_SECRET: 'inline' })).toEqual({ PUSHER_SECRET: 'inline' });
     expect(stub.verified.length).toBe(before);
+  });
+});
+
+describe('secrets from SSM under throttling and network faults (cold-start retries)', () => {
+  const FAST = { ...COLD_START_RETRY_POLICY, baseDelayMs: 20, maxDelayMs: 200 };
+  const read = (policy = FAST) => new SignedFetchSsmParameterReader(lambdaEnvironment(), policy).read(['/pushgate/test/pusher-secret']);
+
+  it('retries a 400 ThrottlingException (in the body or only in x-amzn-ErrorType) until SSM answers', async () => {
+    const schedule: Misbehaviour[] = ['throttle', 'throttle-by-header', 'throttle'];
+    stub.misbehaveWith((n) => schedule[n - 1]);
+    expect((await read()).get('/pushgate/test/pusher-secret')).toBe('the-pusher-secret');
+    expect(stub.arrivals).toHaveLength(4);
+    expect(stub.verified.at(-1)).toBe(true);
+  });
+
+  it('retries a connection dropped before an answer', async () => {
+    stub.misbehaveWith((n) => (n <= 2 ? 'reset' : undefined));
+    expect((await read()).get('/pushgate/test/pusher-secret')).toBe('the-pusher-secret');
+    expect(stub.arrivals).toHaveLength(3);
+  });
+
+  it('backs off exponentially, scaled by the jitter draw', async () => {
+    stub.misbehaveWith((n) => (n <= 4 ? 'throttle' : undefined));
+    await read({ ...FAST, random: () => 1 });
+    const gaps = stub.arrivals.slice(1).map((at, index) => at - stub.arrivals[index]!);
+    // Full jitter with the draw pinned at its top: 20, 40, 80, 160 ms.
+    expect(gaps).toHaveLength(4);
+    gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual([20, 40, 80, 160][index]! - 2));
+    stub.misbehaveWith((n) => (n <= 4 ? 'throttle' : undefined));
+    await read({ ...FAST, random: () => 0 });
+    const unjittered = stub.arrivals.slice(1).map((at, index) => at - stub.arrivals[index]!);
+    expect(unjittered.reduce((a, b) => a + b, 0)).toBeLessThan(gaps.reduce((a, b) => a + b, 0));
+  });
+
+  it('gives up within its budget under throttling that never ends, naming it, well inside the 10 s init phase', async () => {
+    stub.misbehaveWith(() => 'throttle');
+    const started = performance.now();
+    await expect(read({ ...FAST, maxAttempts: 100, budgetMs: 600 })).rejects.toThrow(/failed after \d+ tries.*400 ThrottlingException/);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(600 + 100);
+    expect(stub.arrivals.length).toBeGreaterThan(2);
+    expect(COLD_START_RETRY_POLICY.budgetMs + COLD_START_RETRY_POLICY.attemptTimeoutMs).toBeLessThanOrEqual(10_000);
+  });
+
+  it('does not retry what would only fail again: a bad signature is answered once', async () => {
+    stub.misbehaveWith(() => undefined);
+    await expect(new SignedFetchSsmParameterReader({ ...lambdaEnvironment(), AWS_SECRET_ACCESS_KEY: 'wrong' }, FAST).read(['/pushgate/test/pusher-secret'])).rejects.toThrow(/^SSM GetParameters answered 400 InvalidSignatureException/);
+    expect(stub.arrivals).toHaveLength(1);
   });
 });
