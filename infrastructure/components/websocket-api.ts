@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { createHash } from 'node:crypto';
 import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
 import { CONNECT_ROUTE, DISCONNECT_ROUTE, ROUTE_SELECTION_EXPRESSION, WEBSOCKET_ROUTE_KEYS } from '../../manifest/websocket-routes.ts';
 
@@ -23,7 +24,14 @@ export interface WebSocketApiArgs {
   readonly functions: (endpoints: WebSocketApiEndpoints) => WebSocketFunctions;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetentionDays: number;
+  /** Where the authorizer finds the token (connect auth mode). */
+  readonly identitySources?: readonly string[];
 }
+
+/** Browsers cannot set headers on a WebSocket: the token comes in `?token=`. */
+export const TOKEN_IDENTITY_SOURCES = ['route.request.querystring.token'] as const;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Stage access logs: no query string (it carries tokens), no message bodies. */
 export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
@@ -40,12 +48,14 @@ export const WEBSOCKET_ACCESS_LOG_FORMAT = JSON.stringify({
 
 /**
  * The WebSocket API: routes from manifest/websocket-routes.ts (the domain's actions plus API Gateway's own), a REQUEST authorizer on `$connect`
- * reading `?token=` (none in `action` auth mode), Lambda proxy integrations, a deployment that
- * changes whenever the routes do, and a stage named after the stack.
+ * reading `?token=` (none in `action` auth mode), Lambda proxy integrations, a deployment that is
+ * re-created whenever the routes, their targets, the integrations or the authorizer change (else the
+ * stage keeps serving the old ones), and a stage named after the stack.
  */
 export class WebSocketApi extends pulumi.ComponentResource {
   readonly api: aws.apigatewayv2.Api;
   readonly stage: aws.apigatewayv2.Stage;
+  readonly deployment: aws.apigatewayv2.Deployment;
   readonly routeKeys: string[];
   readonly url: pulumi.Output<string>;
   readonly managementEndpoint: pulumi.Output<string>;
@@ -59,41 +69,58 @@ export class WebSocketApi extends pulumi.ComponentResource {
     const fns = args.functions({ executionArn: this.api.executionArn, managementEndpoint: this.managementEndpoint });
     const allow = (key: string, fn: aws.lambda.Function, path: pulumi.Input<string>) =>
       new aws.lambda.Permission(`${name}-${key}-invoke`, { action: 'lambda:InvokeFunction', function: fn.name, principal: 'apigateway.amazonaws.com', sourceArn: pulumi.interpolate`${this.api.executionArn}/${path}` }, { parent: this });
-    const integration = (key: string, fn: aws.lambda.Function) =>
-      new aws.apigatewayv2.Integration(`${name}-${key}`, { apiId: this.api.id, integrationType: 'AWS_PROXY', integrationUri: fn.invokeArn, integrationMethod: 'POST' }, { parent: this });
 
-    const authorizer =
-      args.authMode === 'connect'
-        ? new aws.apigatewayv2.Authorizer(
-            `${name}-authorizer`,
-            { apiId: this.api.id, authorizerType: 'REQUEST', authorizerUri: fns.authorizer.invokeArn, identitySources: ['route.request.querystring.token'], name: 'token' },
-            { parent: this },
-          )
-        : undefined;
+    // Each piece's arguments are also what the deployment hashes: a change to any of them reaches the stage.
+    const integrationArgs = (fn: aws.lambda.Function) => ({ integrationType: 'AWS_PROXY', integrationUri: fn.invokeArn, integrationMethod: 'POST' });
+    const integrations = {
+      connect: integrationArgs(fns.connect),
+      disconnect: integrationArgs(fns.disconnect),
+      message: integrationArgs(fns.message),
+    };
+    const integration = (key: keyof typeof integrations) => new aws.apigatewayv2.Integration(`${name}-${key}`, { apiId: this.api.id, ...integrations[key] }, { parent: this });
+    const authorizerArgs =
+      args.authMode === 'connect' ? { authorizerType: 'REQUEST', authorizerUri: fns.authorizer.invokeArn, identitySources: [...(args.identitySources ?? TOKEN_IDENTITY_SOURCES)], name: 'token' } : undefined;
+    const authorizer = authorizerArgs === undefined ? undefined : new aws.apigatewayv2.Authorizer(`${name}-authorizer`, { apiId: this.api.id, ...authorizerArgs }, { parent: this });
     if (authorizer !== undefined) allow('authorizer', fns.authorizer, pulumi.interpolate`authorizers/${authorizer.id}`);
 
-    const connectIntegration = integration('connect', fns.connect);
-    const disconnectIntegration = integration('disconnect', fns.disconnect);
-    const messageIntegration = integration('message', fns.message);
-    allow('connect', fns.connect, `*/${CONNECT_ROUTE}`);
-    allow('disconnect', fns.disconnect, `*/${DISCONNECT_ROUTE}`);
-    allow('message', fns.message, '*/*');
+    const connectIntegration = integration('connect');
+    const disconnectIntegration = integration('disconnect');
+    const messageIntegration = integration('message');
 
-    const route = (routeKey: string, target: aws.apigatewayv2.Integration, extra: Partial<aws.apigatewayv2.RouteArgs> = {}) =>
-      new aws.apigatewayv2.Route(`${name}-route-${routeKey.replace('$', '')}`, { apiId: this.api.id, routeKey, target: pulumi.interpolate`integrations/${target.id}`, ...extra }, { parent: this });
     // $connect (behind the authorizer) and $disconnect have their own functions; every other route is a message.
-    const routes = WEBSOCKET_ROUTE_KEYS.map((routeKey) => {
-      if (routeKey === CONNECT_ROUTE) return route(routeKey, connectIntegration, authorizer === undefined ? {} : { authorizationType: 'CUSTOM', authorizerId: authorizer.id });
-      if (routeKey === DISCONNECT_ROUTE) return route(routeKey, disconnectIntegration);
-      return route(routeKey, messageIntegration);
-    });
-    this.routeKeys = [...WEBSOCKET_ROUTE_KEYS];
-
-    const deployment = new aws.apigatewayv2.Deployment(
-      `${name}-deployment`,
-      { apiId: this.api.id, description: `routes: ${this.routeKeys.join(' ')}`, triggers: { routes: JSON.stringify({ routes: this.routeKeys, authMode: args.authMode }) } },
-      { parent: this, dependsOn: routes },
+    const targetOf = (routeKey: string): keyof typeof integrations => (routeKey === CONNECT_ROUTE ? 'connect' : routeKey === DISCONNECT_ROUTE ? 'disconnect' : 'message');
+    const integrationResources = { connect: connectIntegration, disconnect: disconnectIntegration, message: messageIntegration };
+    const routeShapes = WEBSOCKET_ROUTE_KEYS.map((routeKey) => ({ routeKey, target: targetOf(routeKey), authorized: routeKey === CONNECT_ROUTE && authorizer !== undefined }));
+    const routes = routeShapes.map(({ routeKey, target, authorized }) =>
+      new aws.apigatewayv2.Route(
+        `${name}-route-${routeKey.replace('$', '')}`,
+        {
+          apiId: this.api.id,
+          routeKey,
+          target: pulumi.interpolate`integrations/${integrationResources[target].id}`,
+          ...(authorized && authorizer !== undefined ? { authorizationType: 'CUSTOM', authorizerId: authorizer.id } : {}),
+        },
+        { parent: this },
+      ),
     );
+    this.routeKeys = [...WEBSOCKET_ROUTE_KEYS];
+    // Each function may be invoked by its own routes on this stage only.
+    for (const { routeKey, target } of routeShapes) {
+      allow(target === 'message' ? `message-${routeKey.replace('$', '')}` : target, fns[target], `${args.stageName}/${routeKey}`);
+    }
+
+    const deployment = (this.deployment = new aws.apigatewayv2.Deployment(
+      `${name}-deployment`,
+      {
+        apiId: this.api.id,
+        description: `routes: ${this.routeKeys.join(' ')}`,
+        triggers: {
+          routes: JSON.stringify({ routes: this.routeKeys, authMode: args.authMode }),
+          configuration: pulumi.jsonStringify({ integrations, authorizer: authorizerArgs ?? null, routes: routeShapes }).apply(sha256),
+        },
+      },
+      { parent: this, dependsOn: routes },
+    ));
     const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
     this.stage = new aws.apigatewayv2.Stage(
       `${name}-stage`,
