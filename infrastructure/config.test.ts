@@ -14,11 +14,20 @@ function source(values: Record<string, string>, secrets: Record<string, string> 
 }
 
 const MINIMAL = { pusherAppId: '1', pusherKey: 'key' };
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pushgate-alarms';
 
 describe('readStackConfig', () => {
   it('fills production-grade defaults by stack', () => {
-    expect(readStackConfig('production', source(MINIMAL)).settings).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', tokenIssuer: 'pushgate-production' });
+    expect(readStackConfig('production', source({ ...MINIMAL, alarmTopicArn: TOPIC })).settings).toMatchObject({ protectData: true, alarms: true, websocketAuthMode: 'connect', tokenIssuer: 'pushgate-production', metricsStage: 'production' });
     expect(readStackConfig('staging', source(MINIMAL)).settings).toMatchObject({ protectData: false, alarms: false });
+  });
+
+  it('refuses alarms that notify no one: a topic is required when alarms are on, and must be an SNS topic ARN', () => {
+    expect(() => readStackConfig('production', source(MINIMAL))).toThrow(/pushgate:alarmTopicArn is required when pushgate:alarms is on/);
+    expect(() => readStackConfig('staging', source({ ...MINIMAL, alarms: 'on' }))).toThrow(/pushgate:alarmTopicArn is required/);
+    expect(() => readStackConfig('production', source({ ...MINIMAL, alarmTopicArn: 'REPLACE-ME with your topic' }))).toThrow(/pushgate:alarmTopicArn is "REPLACE-ME with your topic", which is not an SNS topic ARN/);
+    expect(readStackConfig('staging', source(MINIMAL)).settings.alarmTopicArn).toBeUndefined();
+    expect(readStackConfig('production', source({ ...MINIMAL, alarmTopicArn: TOPIC })).settings.alarmTopicArn).toBe(TOPIC);
   });
 
   it('keeps secrets secret', async () => {
@@ -57,7 +66,7 @@ describe('readStackConfig', () => {
 
   it("leaves API Gateway's account-wide logging role alone unless the stack is told to manage it", () => {
     expect(readStackConfig('staging', source(MINIMAL)).settings.manageApiGatewayLoggingRole).toBe(false);
-    expect(readStackConfig('production', source(MINIMAL)).settings.manageApiGatewayLoggingRole).toBe(false);
+    expect(readStackConfig('production', source({ ...MINIMAL, alarmTopicArn: TOPIC })).settings.manageApiGatewayLoggingRole).toBe(false);
     expect(readStackConfig('staging', source({ ...MINIMAL, manageApiGatewayLoggingRole: 'true' })).settings.manageApiGatewayLoggingRole).toBe(true);
   });
 });

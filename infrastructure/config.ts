@@ -3,6 +3,8 @@ import { deployedFunctionName, FUNCTION_NAME_LIMIT, FUNCTION_NAMES } from '../ma
 import { SettingsReader } from '../manifest/settings-reader.ts';
 import { environmentValue, SECRET_NAMES, SETTINGS, STACK_PLAIN_NAMES, stackKeyOf, type SecretName, type Setting, type SettingName, type StackPlainName, type ValueOf } from '../manifest/settings.ts';
 
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
 /** Everything a stack is configured with, validated once. Secrets stay Pulumi secrets throughout. */
 export interface StackConfig {
   readonly stack: string;
@@ -52,6 +54,11 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
   const corsOrigins = plain.corsOrigins!.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   for (const origin of corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) read.report(`${stackKeyOf('corsOrigins')} has ${JSON.stringify(origin)}, which is not * or an origin such as https://app.example.com`);
+  }
+  // An alarm that notifies no one is only a line in the console.
+  if (plain.alarms && plain.alarmTopicArn === undefined) read.report(`${stackKeyOf('alarmTopicArn')} is required when ${stackKeyOf('alarms')} is on: the SNS topic the alarms notify`);
+  if (plain.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(plain.alarmTopicArn)) {
+    read.report(`${stackKeyOf('alarmTopicArn')} is ${JSON.stringify(plain.alarmTopicArn)}, which is not an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:pushgate-alarms`);
   }
   if (plain.accessTokenTtlSeconds > plain.maxAccessTokenTtlSeconds) read.report(`${stackKeyOf('accessTokenTtlSeconds')} must not exceed ${stackKeyOf('maxAccessTokenTtlSeconds')}`);
 

@@ -12,7 +12,7 @@ import { SecretParameters } from './components/secrets.ts';
 import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, type LambdaEntrypoint } from './lambda-bundles.ts';
-import { grantStatement, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
+import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
 import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
 import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
@@ -73,14 +73,17 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
     const target = targets[grant.resource];
     if (target === undefined) throw new Error(`${name} is granted ${grant.resource}, which the program did not pass it`);
     environment[SETTINGS[RESOURCE_ADDRESSES[grant.resource]].env] = target.address;
-    statements.push(grantStatement(grant, target.arn, stack));
+    statements.push(...grantStatements(grant, target.arn, stack));
   }
   const parameters = needs.secrets.flatMap((secret) => {
     const parameter = secrets.parameters[secret];
     return parameter === undefined ? [] : [{ secret, parameter }];
   });
   for (const { secret, parameter } of parameters) environment[parameterVariableOf(secret)] = parameter.name;
-  if (parameters.length > 0) statements.push(readParametersStatement(parameters.map(({ parameter }) => parameter.arn)), decryptSecretsStatement(secrets.key.arn));
+  if (parameters.length > 0) {
+    const parameterArns = parameters.map(({ parameter }) => parameter.arn);
+    statements.push(readParametersStatement(parameterArns), decryptSecretsStatement(secrets.key.arn, parameterArns, region));
+  }
   if (needs.consumes !== undefined) statements.push(sqsConsumeStatement(consumedQueues[needs.consumes].queue.queue.arn));
   const fn = new PushgateFunction(name, {
     entrypoint: name,

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import type { ConnectionMethod, Grant } from '../manifest/functions.ts';
+import type { ConnectionMethod, DynamoDbAction, Grant } from '../manifest/functions.ts';
+import { CONNECTION_TABLE } from '../manifest/tables.ts';
 
 /** One IAM statement; every one pushgate writes names its actions and resources exactly. */
 export interface PolicyStatement {
@@ -7,12 +8,22 @@ export interface PolicyStatement {
   readonly Effect: 'Allow';
   readonly Action: readonly string[];
   readonly Resource: pulumi.Input<string>[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>>;
 }
 
-export function dynamoDbStatement(sid: string, actions: readonly string[], tableArn: pulumi.Input<string>, withIndexes = false): PolicyStatement {
-  const resources: pulumi.Input<string>[] = [tableArn];
-  if (withIndexes) resources.push(pulumi.interpolate`${tableArn}/index/*`);
-  return { Sid: sid, Effect: 'Allow', Action: actions, Resource: resources };
+/**
+ * Item actions on the table alone, `Query` on the named index alone (a query of an index is
+ * authorized on the index's ARN): a function that only deletes can never read a user's connections.
+ */
+export function dynamoDbStatements(sid: string, actions: readonly DynamoDbAction[], tableArn: pulumi.Input<string>, queriedIndex?: string): PolicyStatement[] {
+  const itemActions = actions.filter((action) => action !== 'dynamodb:Query');
+  const statements: PolicyStatement[] = [];
+  if (itemActions.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Action: itemActions, Resource: [tableArn] });
+  if (actions.includes('dynamodb:Query')) {
+    if (queriedIndex === undefined) throw new Error(`${sid}: dynamodb:Query is granted on an index, and this table has none to query`);
+    statements.push({ Sid: `${sid}Query`, Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [pulumi.interpolate`${tableArn}/index/${queriedIndex}`] });
+  }
+  return statements;
 }
 
 /** Only POST (and DELETE where used) on this API's stage's @connections, nothing else. */
@@ -29,23 +40,30 @@ export function sqsSendStatement(sid: string, queueArn: pulumi.Input<string>): P
   return { Sid: sid, Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queueArn] };
 }
 
+/**
+ * What Lambda's event source mapping needs of the function's role to poll a queue, and no more
+ * (SQS Developer Guide, "Configuring an Amazon SQS queue to trigger an AWS Lambda function":
+ * ReceiveMessage, DeleteMessage, GetQueueAttributes). The queues use SQS-managed keys: no KMS grant.
+ */
+export const SQS_CONSUME_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'] as const;
+
 export function sqsConsumeStatement(queueArn: pulumi.Input<string>): PolicyStatement {
-  return { Sid: 'ConsumeQueue', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], Resource: [queueArn] };
+  return { Sid: 'ConsumeQueue', Effect: 'Allow', Action: SQS_CONSUME_ACTIONS, Resource: [queueArn] };
 }
 
-/** The statement for one declared grant, on the resource's ARN (for `connections`, the API's execution ARN). */
-export function grantStatement(grant: Grant, arn: pulumi.Input<string>, stage: string): PolicyStatement {
+/** The statements for one declared grant, on the resource's ARN (for `connections`, the API's execution ARN). */
+export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: string): PolicyStatement[] {
   switch (grant.resource) {
     case 'connectionsTable':
-      return dynamoDbStatement('Connections', grant.actions, arn, grant.indexes === true);
+      return dynamoDbStatements('Connections', grant.actions, arn, CONNECTION_TABLE.userIndex.name);
     case 'refreshTokensTable':
-      return dynamoDbStatement('RefreshTokens', grant.actions, arn, grant.indexes === true);
+      return dynamoDbStatements('RefreshTokens', grant.actions, arn);
     case 'connections':
-      return manageConnectionsStatement(arn, stage, grant.methods);
+      return [manageConnectionsStatement(arn, stage, grant.methods)];
     case 'notifyConnectionQueue':
-      return sqsSendStatement('NotifyConnection', arn);
+      return [sqsSendStatement('NotifyConnection', arn)];
     case 'webhookEventsQueue':
-      return sqsSendStatement('WebhookEvents', arn);
+      return [sqsSendStatement('WebhookEvents', arn)];
   }
 }
 
@@ -53,9 +71,21 @@ export function readParametersStatement(parameterArns: pulumi.Input<string>[]): 
   return { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameterArns };
 }
 
-/** Decrypting with the stack's secrets key, and nothing else of KMS. */
-export function decryptSecretsStatement(keyArn: pulumi.Input<string>): PolicyStatement {
-  return { Sid: 'DecryptSecrets', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [keyArn] };
+/**
+ * Decrypting with the stack's secrets key, and only for SSM reading this function's own parameters:
+ * Parameter Store puts each parameter's ARN in the encryption context (`PARAMETER_ARN`), so the
+ * grant cannot decrypt another function's secret, nor anything outside Parameter Store.
+ */
+export function decryptSecretsStatement(keyArn: pulumi.Input<string>, parameterArns: pulumi.Input<string>[], region: pulumi.Input<string>): PolicyStatement {
+  return {
+    Sid: 'DecryptSecrets',
+    Effect: 'Allow',
+    Action: ['kms:Decrypt'],
+    Resource: [keyArn],
+    Condition: {
+      StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': parameterArns, 'kms:ViaService': pulumi.interpolate`ssm.${region}.amazonaws.com` },
+    },
+  };
 }
 
 export function writeLogsStatement(logGroupArn: pulumi.Input<string>): PolicyStatement {

@@ -38,9 +38,9 @@ export interface StackChoices {
 export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
 export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
-/** Access to one AWS resource, as narrow as the code's calls. */
+/** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only). */
 export type Grant =
-  | { readonly resource: 'connectionsTable' | 'refreshTokensTable'; readonly actions: readonly DynamoDbAction[]; readonly indexes?: true }
+  | { readonly resource: 'connectionsTable' | 'refreshTokensTable'; readonly actions: readonly DynamoDbAction[] }
   /** `execute-api:ManageConnections` on this stage's `@connections`, for these methods only. */
   | { readonly resource: 'connections'; readonly methods: readonly ConnectionMethod[] }
   | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
@@ -69,6 +69,8 @@ export interface FunctionNeeds {
 /** Every function's parser requires the app's id and key; Powertools reads the log level. */
 const EVERY_FUNCTION: readonly SettingName[] = ['pusherAppId', 'pusherKey', 'logLevel'];
 const VERIFIES_TOKENS: readonly SettingName[] = ['tokenIssuer', 'tokenAudience'];
+/** Metrics carry the stage as a dimension, so two stacks in one account never add up. */
+const WRITES_METRICS: readonly SettingName[] = ['metricsStage'];
 const REPLIES: Grant = { resource: 'connections', methods: ['POST'] };
 
 const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
@@ -93,17 +95,17 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   'http-pusher-user-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys'], grants: [] }),
   'http-pusher-webhook': () => ({ settings: ['pusherCluster'], secrets: ['pusherSecret'], grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }] }),
   'queue-notify-user': ({ pusherBridge }) => ({
-    settings: ['fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge', ...(pusherBridge ? (['pusherCluster', 'pusherBridgeEvent'] as const) : [])],
+    settings: [...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge', ...(pusherBridge ? (['pusherCluster', 'pusherBridgeEvent'] as const) : [])],
     secrets: pusherBridge ? ['pusherSecret'] : [],
     grants: [
-      { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'], indexes: true },
+      { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'] },
       REPLIES,
       { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
     ],
     consumes: 'notifyUserQueue',
   }),
   'queue-notify-connection': () => ({
-    settings: ['fanOutConcurrency'],
+    settings: [...WRITES_METRICS, 'fanOutConcurrency'],
     secrets: [],
     grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }, REPLIES],
     consumes: 'notifyConnectionQueue',

@@ -121,7 +121,11 @@ export const SETTINGS = {
   corsOrigins: { kind: 'text', stack: true, default: '*', meaning: 'comma-separated origins for the HTTP API, or `*`' },
   protectData: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'deletion protection and point-in-time recovery on the tables' },
   alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'an alarm on every dead-letter queue' },
-  alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none', meaning: 'an SNS topic the alarms notify' },
+  alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none; required when `alarms` is on', meaning: 'the SNS topic (its ARN) the alarms notify' },
+  metricsStage: {
+    kind: 'text', env: 'METRICS_STAGE', stack: true, default: 'local', stackDefault: (stack) => stack, describeDefault: "the stack's name (`local` in local mode)",
+    meaning: 'the `stage` dimension on every metric, so two stacks in one account never add up',
+  },
   throttleRateLimit: { kind: 'integer', stack: true, default: 500, min: 1, max: 10_000, meaning: 'per-stage API throttling: requests per second' },
   throttleBurstLimit: { kind: 'integer', stack: true, default: 1000, min: 1, max: 5000, meaning: "per-stage API throttling: burst (the account's burst is 5,000)" },
   manageApiGatewayLoggingRole: {

@@ -3,15 +3,30 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as pulumi from '@pulumi/pulumi';
 import { MESSAGE_ACTIONS } from '../../domain/messaging/actions.ts';
+import { MAX_CONNECTION_ID_LENGTH } from '../../domain/connections/connection.ts';
+import { MAX_NOTIFICATION_BYTES } from '../../domain/notifications/notification.ts';
+import { MAX_QUEUE_BATCH_BYTES, queuedBytesOf } from '../../domain/notifications/notification-queue.port.ts';
+import { readStackConfig } from '../../infrastructure/config.ts';
 import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
 import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:pushgate-alarms';
+
+interface Statement {
+  readonly Sid: string;
+  readonly Action: string[];
+  readonly Resource: string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
 
 /** Runs the real Pulumi program for `stack` under strict mocks and checks what any stack must be. */
 export function describeStack(stack: 'staging' | 'production', expectations: { protectData: boolean; alarms: number; logRetentionDays: number }): void {
-  const { config, secretKeys } = stackConfig(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8'));
+  const yaml = stackConfig(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8'));
+  const { secretKeys } = yaml;
+  // The YAML's alarm topic is a placeholder the operator replaces (it is refused as it stands, below).
+  const config = yaml.config['pushgate:alarms'] === 'true' ? { ...yaml.config, 'pushgate:alarmTopicArn': ALARM_TOPIC } : yaml.config;
   const resources = installPulumiMocks(stack, config, secretKeys);
   // The program, then every registration it started (functions wait on their esbuild bundles).
   const program = import('../../infrastructure/index.ts').then(async (outputs) => {
@@ -96,7 +111,12 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
             for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
           }
           if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
-            for (const resource of statement.Resource) expect(resource).toMatch(/^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens)(\/index\/\*)?$/);
+            // Query only on the user index, every item action only on the table itself.
+            const onIndex = statement.Action.includes('dynamodb:Query');
+            if (onIndex) expect(statement.Action, policy.name).toEqual(['dynamodb:Query']);
+            for (const resource of statement.Resource) {
+              expect(resource, policy.name).toMatch(onIndex ? /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-connections\/index\/userId-index$/ : /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens)$/);
+            }
           }
           if (statement.Action.includes('kms:Decrypt')) {
             expect(statement.Resource).toEqual([expect.stringMatching(/^arn:aws:mock:eu-west-1:123456789012:Key\/pushgate-secrets-key$/)]);
@@ -117,7 +137,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(actionsOf('ws-authorizer')).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
       expect(actionsOf('ws-connect')).toEqual(['dynamodb:PutItem', 'logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(actionsOf('http-pusher-auth')).toEqual(['kms:Decrypt', 'logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameters']);
-      expect(actionsOf('queue-notify-connection')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+      expect(actionsOf('queue-notify-connection')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
       expect(actionsOf('queue-notify-user')).toContain('sqs:SendMessage');
       // Connect mode: the authorizer checks tokens, so ws-message holds no key, reads no parameter, decrypts nothing.
       expect(actionsOf('ws-message')).toEqual(['dynamodb:DeleteItem', 'execute-api:ManageConnections', 'logs:CreateLogStream', 'logs:PutLogEvents']);
@@ -185,6 +205,78 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(refreshTokens.inputs).toMatchObject({ hashKey: REFRESH_TOKEN_TABLE.partitionKey, ttl: { attributeName: REFRESH_TOKEN_TABLE.ttlAttribute, enabled: true } });
       expect(refreshTokens.inputs['globalSecondaryIndexes']).toBeUndefined();
       expect(ofType('aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(expectations.alarms);
+    });
+
+    const statementsOf = (entrypoint: string) => JSON.parse(named('aws:iam/rolePolicy:RolePolicy', `${entrypoint}-policy`).inputs['policy']).Statement as Statement[];
+    const functionNames = () => ofType('aws:lambda/function:Function').map((fn) => (fn.inputs['name'] as string).replace(`pushgate-${stack}-`, ''));
+
+    it('lets each function decrypt only its own parameters, and only through SSM in its Region', async () => {
+      await program;
+      let decrypting = 0;
+      for (const name of functionNames()) {
+        const statements = statementsOf(name);
+        const decrypt = statements.find((statement) => statement.Action.includes('kms:Decrypt'));
+        if (decrypt === undefined) continue;
+        decrypting += 1;
+        const ownParameters = statements.find((statement) => statement.Action.includes('ssm:GetParameters'))!.Resource;
+        expect(decrypt.Condition, name).toEqual({ StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': ownParameters, 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } });
+      }
+      expect(decrypting).toBeGreaterThanOrEqual(4);
+    });
+
+    it('grants queue consumers only what the event source mapping needs: no sqs:ChangeMessageVisibility anywhere', async () => {
+      await program;
+      for (const name of functionNames()) expect(statementsOf(name).flatMap((statement) => statement.Action), name).not.toContain('sqs:ChangeMessageVisibility');
+      for (const name of ['queue-notify-user', 'queue-notify-connection']) {
+        expect(statementsOf(name).find((statement) => statement.Sid === 'ConsumeQueue')!.Action.sort()).toEqual(['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage']);
+      }
+    });
+
+    it('grants dynamodb:Query on the user index alone and DeleteItem on the table alone', async () => {
+      await program;
+      const statements = statementsOf('queue-notify-user').filter((statement) => statement.Action.some((action) => action.startsWith('dynamodb:')));
+      expect(statements.map(({ Action, Resource }) => ({ Action, Resource }))).toEqual([
+        { Action: ['dynamodb:DeleteItem'], Resource: ['arn:aws:dynamodb:eu-west-1:123456789012:table/pushgate-connections'] },
+        { Action: ['dynamodb:Query'], Resource: ['arn:aws:dynamodb:eu-west-1:123456789012:table/pushgate-connections/index/userId-index'] },
+      ]);
+    });
+
+    it("lets API Gateway invoke ws-message only for its own routes on this stage, never for '*/*'", async () => {
+      await program;
+      const permissions = ofType('aws:lambda/permission:Permission');
+      for (const permission of permissions) expect(permission.inputs['sourceArn'], permission.name).not.toMatch(/\/\*\/\*$/);
+      const forMessage = permissions.filter((permission) => permission.inputs['function'] === `pushgate-${stack}-ws-message`);
+      expect(forMessage.map((permission) => permission.inputs['sourceArn']).sort()).toEqual(
+        ['$default', ...MESSAGE_ACTIONS].map((routeKey) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/${routeKey}`).sort(),
+      );
+    });
+
+    it('sizes every queue for the heaviest NotifyConnection envelope the decoder lets through', async () => {
+      await program;
+      const heaviest = queuedBytesOf({ connectionId: 'c'.repeat(MAX_CONNECTION_ID_LENGTH), data: '\u0001'.repeat(MAX_NOTIFICATION_BYTES) });
+      for (const queue of ofType('aws:sqs/queue:Queue')) {
+        expect(queue.inputs['maxMessageSize'], queue.name).toBe(MAX_QUEUE_BATCH_BYTES);
+        expect(queue.inputs['maxMessageSize'], queue.name).toBeGreaterThanOrEqual(heaviest);
+      }
+    });
+
+    it(expectations.alarms > 0 ? 'notifies the alarm topic from every alarm, and refuses the YAML until its placeholder topic is replaced' : 'needs no alarm topic while alarms are off', async () => {
+      await program;
+      for (const alarm of ofType('aws:cloudwatch/metricAlarm:MetricAlarm')) expect(alarm.inputs).toMatchObject({ alarmActions: [ALARM_TOPIC], okActions: [ALARM_TOPIC] });
+      const readAsWritten = () => readStackConfig(stack, {
+        get: (key) => yaml.config[`pushgate:${key}`],
+        requireSecret: (key) => pulumi.secret(yaml.config[`pushgate:${key}`]!),
+        getSecret: (key) => (yaml.config[`pushgate:${key}`] === undefined ? undefined : pulumi.secret(yaml.config[`pushgate:${key}`]!)),
+      });
+      if (expectations.alarms > 0) expect(readAsWritten).toThrow(/pushgate:alarmTopicArn is "REPLACE-ME/);
+      else expect(readAsWritten().settings.alarms).toBe(false);
+    });
+
+    it('puts the stage on the metrics of every function that writes them', async () => {
+      await program;
+      for (const name of ['queue-notify-user', 'queue-notify-connection']) {
+        expect(named('aws:lambda/function:Function', name).inputs['environment'].variables, name).toMatchObject({ METRICS_STAGE: stack });
+      }
     });
   });
 }
