@@ -152,7 +152,8 @@ describe('secrets from SSM under throttling and network faults (cold-start retri
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(600 + 100);
     expect(stub.arrivals.length).toBeGreaterThan(2);
-    expect(COLD_START_RETRY_POLICY.budgetMs + COLD_START_RETRY_POLICY.attemptTimeoutMs).toBeLessThanOrEqual(10_000);
+    // Every try is cut to what is left of the budget, so the default budget is the most a cold start waits.
+    expect(COLD_START_RETRY_POLICY.budgetMs).toBeLessThan(10_000);
   });
 
   it('does not retry what would only fail again: a bad signature is answered once', async () => {
