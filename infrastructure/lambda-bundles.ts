@@ -122,7 +122,8 @@ const BUILD_FOLDER = path.join(REPOSITORY_ROOT, 'dist', 'lambda-build');
 
 /** The outputs a cold start loads: the entry and, transitively, what it imports statically. */
 function coldStartOutputs(metafile: Metafile): Metafile['outputs'][string][] {
-  const entry = Object.keys(metafile.outputs).find((name) => metafile.outputs[name]!.entryPoint !== undefined);
+  // Chunks behind `import()` count as entry points too; the function's own is named index (entryNames).
+  const entry = Object.keys(metafile.outputs).find((name) => path.basename(name) === 'index.mjs');
   const seen = new Set<string>();
   const pending = entry === undefined ? [] : [entry];
   while (pending.length > 0) {
