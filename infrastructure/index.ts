@@ -1,8 +1,6 @@
 // The Pulumi program: `pulumi up --stack staging|production` deploys all of pushgate.
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import os from 'node:os';
-import path from 'node:path';
 import { ApiGatewayLoggingRole } from './components/api-gateway-logging-role.ts';
 import { DataTables } from './components/data-tables.ts';
 import { HttpApi } from './components/http-api.ts';
@@ -11,7 +9,7 @@ import { QueueWithDeadLetter } from './components/queues.ts';
 import { SecretParameters } from './components/secrets.ts';
 import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
-import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, type LambdaEntrypoint } from './lambda-bundles.ts';
+import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, stackBundleRoot, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
 import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
@@ -43,7 +41,7 @@ const consumedQueues: Record<ConsumedQueue, { readonly name: string; readonly qu
 };
 
 // Bundled here, so `pulumi up` needs no separate build step.
-const bundleRoot = path.join(os.tmpdir(), 'pushgate-bundles', stack);
+const bundleRoot = stackBundleRoot(stack);
 
 /** The settings that change what functions need (manifest/functions.ts). */
 const choices: StackChoices = { websocketAuthMode: settings.websocketAuthMode, pusherBridge: settings.pusherBridge };
