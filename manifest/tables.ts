@@ -27,7 +27,7 @@ export const CONNECTION_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema & { readonly userIndex: TableIndex };
 
-/** One table, two kinds of item under `pk`: `token#<sha256>` and `family#<id>` (present once revoked). */
+/** One table, three kinds of item under `pk`: `token#<sha256>`, `family#<id>` (present once revoked) and `user#<id>` (`revokedAt`: every family first issued by then is revoked). */
 export const REFRESH_TOKEN_TABLE = {
   partitionKey: 'pk',
   indexes: [],

@@ -78,6 +78,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
           accessTokenTtlSeconds: read.integer('accessTokenTtlSeconds'),
           maxAccessTokenTtlSeconds: read.integer('maxAccessTokenTtlSeconds'),
           refreshTokenTtlSeconds: read.integer('refreshTokenTtlSeconds'),
+          refreshFamilyMaxSeconds: read.integer('refreshFamilyMaxSeconds'),
         },
       },
       'signingKeys',
