@@ -89,7 +89,12 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   'http-token': () => ({
     settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds'],
     secrets: ['pusherSecret', 'tokenSigningKeys'],
-    grants: [{ resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    grants: [
+      { resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+      // POST /token/revoke with a user_id closes that user's connections: find them, then DeleteConnection.
+      { resource: 'connectionsTable', actions: ['dynamodb:Query'], indexes: true },
+      { resource: 'connections', methods: ['DELETE'] },
+    ],
   }),
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
   'http-pusher-user-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys'], grants: [] }),

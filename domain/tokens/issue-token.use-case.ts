@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { constantTimeEquals } from '../shared/constant-time.ts';
 import type { Clock } from '../shared/clock.port.ts';
 import type { IdGenerator } from '../shared/id-generator.port.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { RefreshTokenStore } from './refresh-token-store.port.ts';
 import type { TokenCodec } from './token-codec.port.ts';
+import { isTrustedClient, type TrustedClient } from './trusted-client.ts';
 import { parseExpiresIn, parseUserGrant, type UserGrant } from './token-request.ts';
 
 export interface TokenPolicy {
@@ -13,12 +13,6 @@ export interface TokenPolicy {
   readonly refreshTokenTtlSeconds: number;
   /** A sign-in's absolute lifetime: no refresh token of a family outlives its first issue by more. */
   readonly refreshFamilyMaxSeconds: number;
-}
-
-/** The backend allowed to mint tokens for any user (HTTP Basic on /token). */
-export interface TrustedClient {
-  readonly key: string;
-  readonly secret: string;
 }
 
 export interface IssueTokenInput {
@@ -89,7 +83,7 @@ export class IssueToken {
     if (input.client === undefined) {
       return err({ kind: 'InvalidClient', message: 'client credentials are required (HTTP Basic key:secret)' });
     }
-    if (!this.isTrustedClient(input.client)) {
+    if (!isTrustedClient(input.client, this.trustedClient)) {
       return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
     }
     const grant = parseUserGrant({ userId: input.userId, channels: input.channels, userInfo: input.userInfo });
@@ -145,11 +139,6 @@ export class IssueToken {
     return family.issuedAt + this.policy.refreshFamilyMaxSeconds * 1000;
   }
 
-  private isTrustedClient(client: { key: string; secret: string }): boolean {
-    const keyMatches = constantTimeEquals(client.key, this.trustedClient.key);
-    const secretMatches = constantTimeEquals(client.secret, this.trustedClient.secret);
-    return keyMatches && secretMatches;
-  }
 }
 
 interface Family {
