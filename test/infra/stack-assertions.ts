@@ -90,10 +90,10 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       }
     });
 
-    it('serves /token, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
+    it('serves /token, /token/revoke, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
       await program;
       const httpRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-http-id');
-      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token']);
+      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token', 'POST /token/revoke']);
       const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'HTTP')!;
       expect(api.inputs['corsConfiguration'].allowHeaders).toContain('authorization');
     });
@@ -108,7 +108,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
           for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
           for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:/);
           if (statement.Action.includes('execute-api:ManageConnections')) {
-            for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
+            // POST everywhere it is used; DELETE only for http-token, whose revocation closes a user's connections.
+            const methods = policy.name === 'http-token-policy' ? ['DELETE'] : ['POST'];
+            expect(statement.Resource).toEqual(methods.map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/${method}/@connections/*`));
           }
           if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
             // Query only on the user index, every item action only on the table itself.
