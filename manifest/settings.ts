@@ -116,6 +116,7 @@ export const SETTINGS = {
   awsRegion: { kind: 'text', env: 'AWS_REGION', describeDefault: 'set by Lambda', meaning: 'the AWS region of the clients' },
   connectionsTable: { kind: 'address', env: 'CONNECTIONS_TABLE', meaning: 'the connections table' },
   refreshTokensTable: { kind: 'address', env: 'REFRESH_TOKENS_TABLE', meaning: 'the refresh-token table' },
+  webhookReplaysTable: { kind: 'address', env: 'WEBHOOK_REPLAYS_TABLE', meaning: 'the table of webhooks received, for refusing replays' },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },

@@ -34,6 +34,13 @@ export const REFRESH_TOKEN_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema;
 
+/** Webhooks received, one item per signature's SHA-256 under `pk`, kept (TTL) until the webhook would be refused as stale anyway. */
+export const WEBHOOK_REPLAY_TABLE = {
+  partitionKey: 'pk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
 /** The attributes a table's keys and indexes name, each once: what CreateTable and Pulumi must declare. */
 export function keyAttributes(schema: TableSchema): string[] {
   const names = [schema.partitionKey, ...schema.indexes.flatMap((index) => (index.sortKey === undefined ? [index.partitionKey] : [index.partitionKey, index.sortKey]))];

@@ -4,6 +4,8 @@ import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connec
 import { InMemoryNotificationQueue } from '../driven/in-memory/in-memory-notification-queue.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemoryUserEventPublisher } from '../driven/in-memory/in-memory-user-event-publisher.ts';
+import { InMemoryReplayGuard } from '../driven/in-memory/in-memory-replay-guard.ts';
+import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryUserSocketsTerminator } from '../driven/in-memory/in-memory-user-sockets-terminator.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
@@ -38,6 +40,7 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(SERVICE_IDS.UserSocketsTerminator).toConstantValue(new InMemoryUserSocketsTerminator());
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(overrides.queue ?? new InMemoryNotificationQueue());
     if (overrides.publisher !== null) bind(SERVICE_IDS.UserEventPublisher).toConstantValue(overrides.publisher ?? new InMemoryUserEventPublisher());
+    bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
     bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? new InMemoryRealtimeDelivery());

@@ -8,6 +8,8 @@ import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.p
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
+import { InMemoryReplayGuard } from '../driven/in-memory/in-memory-replay-guard.ts';
+import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
@@ -61,6 +63,8 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
+    // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
+    bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();
   });
   const container = createContainer(
     config,

@@ -20,6 +20,7 @@ import type { RevokeToken } from '../../domain/tokens/revoke-token.use-case.ts';
 import type { TokenCodec } from '../../domain/tokens/token-codec.port.ts';
 import type { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
 import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
+import type { ReplayGuard } from '../../domain/webhooks/replay-guard.port.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
 import type { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
@@ -51,6 +52,7 @@ export const SERVICE_IDS = {
   UserEventPublisher: token<UserEventPublisher>('UserEventPublisher'),
   WebhookVerifier: token<WebhookVerifier>('WebhookVerifier'),
   WebhookEventSink: token<WebhookEventSink>('WebhookEventSink'),
+  ReplayGuard: token<ReplayGuard>('ReplayGuard'),
   VerifyAccessToken: token<VerifyAccessToken>('VerifyAccessToken'),
   IssueToken: token<IssueToken>('IssueToken'),
   RevokeToken: token<RevokeToken>('RevokeToken'),

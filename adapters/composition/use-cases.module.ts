@@ -78,6 +78,6 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind(SERVICE_IDS.ReceiveWebhook)
-    .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [SERVICE_IDS.WebhookVerifier, SERVICE_IDS.WebhookEventSink, SERVICE_IDS.Clock])
+    .toResolvedValue((verifier, sink, clock, replays) => new ReceiveWebhook(verifier, sink, clock, replays), [SERVICE_IDS.WebhookVerifier, SERVICE_IDS.WebhookEventSink, SERVICE_IDS.Clock, SERVICE_IDS.ReplayGuard])
     .inSingletonScope();
 });
