@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailure } from './conditional-check.ts';
 import type { ConsumeOutcome, RefreshTokenRecord, RefreshTokenStore } from '../../../domain/tokens/refresh-token-store.port.ts';
 import type { REFRESH_TOKEN_TABLE } from '../../../manifest/tables.ts';
 
@@ -120,10 +120,6 @@ const tokenKey = (tokenHash: string) => `token#${tokenHash}`;
 const familyKey = (familyId: string) => `family#${familyId}`;
 const userKey = (userId: string) => `user#${userId}`;
 const REFRESH_TOKEN_TTL_ATTRIBUTE: typeof REFRESH_TOKEN_TABLE.ttlAttribute = 'expiresAt';
-
-function isConditionalCheckFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-}
 
 function toRecord(tokenHash: string, item: TokenItem): RefreshTokenRecord {
   const grant = JSON.parse(item.grant) as Pick<RefreshTokenRecord, 'channels' | 'userInfo'>;
