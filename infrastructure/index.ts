@@ -112,6 +112,7 @@ function consumeQueue({ name, queue }: { readonly name: string; readonly queue: 
 const stores: ResourceTargets = {
   connectionsTable: { address: tables.connections.name, arn: tables.connections.arn },
   refreshTokensTable: { address: tables.refreshTokens.name, arn: tables.refreshTokens.arn },
+  webhookReplaysTable: { address: tables.webhookReplays.name, arn: tables.webhookReplays.arn },
   notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
 };

@@ -58,6 +58,8 @@ export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: 
       return dynamoDbStatements('Connections', grant.actions, arn, CONNECTION_TABLE.userIndex.name);
     case 'refreshTokensTable':
       return dynamoDbStatements('RefreshTokens', grant.actions, arn);
+    case 'webhookReplaysTable':
+      return dynamoDbStatements('WebhookReplays', grant.actions, arn);
     case 'connections':
       return [manageConnectionsStatement(arn, stage, grant.methods)];
     case 'notifyConnectionQueue':

@@ -40,7 +40,7 @@ export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
 /** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only). */
 export type Grant =
-  | { readonly resource: 'connectionsTable' | 'refreshTokensTable'; readonly actions: readonly DynamoDbAction[] }
+  | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable'; readonly actions: readonly DynamoDbAction[] }
   /** `execute-api:ManageConnections` on this stage's `@connections`, for these methods only. */
   | { readonly resource: 'connections'; readonly methods: readonly ConnectionMethod[] }
   | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
@@ -50,6 +50,7 @@ export type GrantedResource = Grant['resource'];
 export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> = {
   connectionsTable: 'connectionsTable',
   refreshTokensTable: 'refreshTokensTable',
+  webhookReplaysTable: 'webhookReplaysTable',
   connections: 'managementEndpoint',
   notifyConnectionQueue: 'notifyConnectionQueueUrl',
   webhookEventsQueue: 'webhookEventsQueueUrl',
@@ -87,13 +88,23 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
           grants: [{ resource: 'connectionsTable', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, REPLIES],
         },
   'http-token': () => ({
-    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds'],
+    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds'],
     secrets: ['pusherSecret', 'tokenSigningKeys'],
-    grants: [{ resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    grants: [
+      { resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+      // POST /token/revoke with a user_id closes that user's connections: find them, then DeleteConnection.
+      { resource: 'connectionsTable', actions: ['dynamodb:Query'] },
+      { resource: 'connections', methods: ['DELETE'] },
+    ],
   }),
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
   'http-pusher-user-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys'], grants: [] }),
-  'http-pusher-webhook': () => ({ settings: ['pusherCluster'], secrets: ['pusherSecret'], grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }] }),
+  'http-pusher-webhook': () => ({
+    settings: ['pusherCluster'],
+    secrets: ['pusherSecret'],
+    // PutItem records each webhook once (a conditional write); DeleteItem forgets one that could not be handed on.
+    grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }, { resource: 'webhookReplaysTable', actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }],
+  }),
   'queue-notify-user': ({ pusherBridge }) => ({
     settings: [...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge', ...(pusherBridge ? (['pusherCluster', 'pusherBridgeEvent'] as const) : [])],
     secrets: pusherBridge ? ['pusherSecret'] : [],

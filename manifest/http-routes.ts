@@ -4,6 +4,7 @@
  */
 export const HTTP_ROUTES = [
   { routeKey: 'POST /token', function: 'http-token' },
+  { routeKey: 'POST /token/revoke', function: 'http-token' },
   { routeKey: 'POST /pusher/auth', function: 'http-pusher-auth' },
   { routeKey: 'GET /pusher/auth', function: 'http-pusher-auth' },
   { routeKey: 'POST /pusher/user-auth', function: 'http-pusher-user-auth' },

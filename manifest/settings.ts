@@ -97,6 +97,10 @@ export const SETTINGS = {
   accessTokenTtlSeconds: { kind: 'integer', env: 'ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 900, min: 60, max: DAY, meaning: 'access-token lifetime unless the request asks for less' },
   maxAccessTokenTtlSeconds: { kind: 'integer', env: 'MAX_ACCESS_TOKEN_TTL_SECONDS', stack: true, default: 3600, min: 60, max: DAY, meaning: 'the longest access token a request may ask for; at least the default lifetime' },
   refreshTokenTtlSeconds: { kind: 'integer', env: 'REFRESH_TOKEN_TTL_SECONDS', stack: true, default: 30 * DAY, min: 3600, max: 365 * DAY, describeDefault: '2592000 (30 days)', meaning: 'refresh-token lifetime' },
+  refreshFamilyMaxSeconds: {
+    kind: 'integer', env: 'REFRESH_FAMILY_MAX_SECONDS', stack: true, default: 90 * DAY, min: 3600, max: 365 * DAY, describeDefault: '7776000 (90 days)',
+    meaning: "a sign-in's absolute lifetime: refreshing never keeps one going longer than this after its first token",
+  },
   websocketAuthMode: {
     kind: 'choice', env: 'WEBSOCKET_AUTH_MODE', stack: true, values: WEBSOCKET_AUTH_MODES, default: 'connect',
     meaning: '`connect` (`?token=` on connect) or `action` (`{"action":"authorize","token":…}`)',
@@ -112,6 +116,7 @@ export const SETTINGS = {
   awsRegion: { kind: 'text', env: 'AWS_REGION', describeDefault: 'set by Lambda', meaning: 'the AWS region of the clients' },
   connectionsTable: { kind: 'address', env: 'CONNECTIONS_TABLE', meaning: 'the connections table' },
   refreshTokensTable: { kind: 'address', env: 'REFRESH_TOKENS_TABLE', meaning: 'the refresh-token table' },
+  webhookReplaysTable: { kind: 'address', env: 'WEBHOOK_REPLAYS_TABLE', meaning: 'the table of webhooks received, for refusing replays' },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },

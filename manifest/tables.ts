@@ -27,8 +27,15 @@ export const CONNECTION_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema & { readonly userIndex: TableIndex };
 
-/** One table, two kinds of item under `pk`: `token#<sha256>` and `family#<id>` (present once revoked). */
+/** One table, three kinds of item under `pk`: `token#<sha256>`, `family#<id>` (present once revoked) and `user#<id>` (`revokedAt`: every family first issued by then is revoked). */
 export const REFRESH_TOKEN_TABLE = {
+  partitionKey: 'pk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
+/** Webhooks received, one item per signature's SHA-256 under `pk`, kept (TTL) until the webhook would be refused as stale anyway. */
+export const WEBHOOK_REPLAY_TABLE = {
   partitionKey: 'pk',
   indexes: [],
   ttlAttribute: 'expiresAt',

@@ -3,18 +3,18 @@ import { ApiGatewayConnectionNotifier } from '../driven/apigateway/api-gateway-c
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
-/** Replies and notifications through the Management API at MANAGEMENT_ENDPOINT (custom domains work). */
+/** Replies, notifications and closing connections through the Management API at MANAGEMENT_ENDPOINT (custom domains work). */
 export function apiGatewayModule(config: RuntimeConfig, onRetry?: (attempt: number, error: unknown) => void): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(SERVICE_IDS.ConnectionNotifier)
-      .toResolvedValue(
-        () =>
-          new ApiGatewayConnectionNotifier({
-            endpoint: requireAwsSetting(config, 'managementEndpoint'),
-            ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
-            ...(onRetry === undefined ? {} : { onRetry }),
-          }),
-      )
-      .inSingletonScope();
+    let client: ApiGatewayConnectionNotifier | undefined;
+    // One client for both ports, made on first use.
+    const managementApi = () =>
+      (client ??= new ApiGatewayConnectionNotifier({
+        endpoint: requireAwsSetting(config, 'managementEndpoint'),
+        ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
+        ...(onRetry === undefined ? {} : { onRetry }),
+      }));
+    bind(SERVICE_IDS.ConnectionNotifier).toResolvedValue(managementApi).inSingletonScope();
+    bind(SERVICE_IDS.ConnectionTerminator).toResolvedValue(managementApi).inSingletonScope();
   });
 }

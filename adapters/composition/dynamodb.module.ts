@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { createDocumentClient } from '../driven/dynamodb/document-client.ts';
 import { DynamoDbConnectionRegistry } from '../driven/dynamodb/dynamodb-connection-registry.ts';
 import { DynamoDbRefreshTokenStore } from '../driven/dynamodb/dynamodb-refresh-token-store.ts';
+import { DynamoDbReplayGuard } from '../driven/dynamodb/dynamodb-replay-guard.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -11,5 +12,13 @@ export function dynamoDbModule(config: RuntimeConfig, clientConfig: Parameters<t
     const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
     bind(SERVICE_IDS.ConnectionRegistry).toResolvedValue(() => new DynamoDbConnectionRegistry(client, requireAwsSetting(config, 'connectionsTable'))).inSingletonScope();
     bind(SERVICE_IDS.RefreshTokenStore).toResolvedValue(() => new DynamoDbRefreshTokenStore(client, requireAwsSetting(config, 'refreshTokensTable'))).inSingletonScope();
+  });
+}
+
+/** Received webhooks, deduplicated in their own table (the webhook function's only DynamoDB use). */
+export function dynamoDbWebhookModule(config: RuntimeConfig, clientConfig: Parameters<typeof createDocumentClient>[0] = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
+    bind(SERVICE_IDS.ReplayGuard).toResolvedValue(() => new DynamoDbReplayGuard(client, requireAwsSetting(config, 'webhookReplaysTable'))).inSingletonScope();
   });
 }

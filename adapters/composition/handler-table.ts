@@ -36,7 +36,7 @@ export const buildWsMessageHandler = ({ services, observability }: HandlerContex
   instrumented(observability, makeWsMessageHandler({ routeMessage: services.get(SERVICE_IDS.RouteMessage), ...observability }));
 
 export const buildHttpTokenHandler = ({ services, observability }: HandlerContext) =>
-  instrumented(observability, makeHttpTokenHandler({ issueToken: services.get(SERVICE_IDS.IssueToken), ...observability }));
+  instrumented(observability, makeHttpTokenHandler({ issueToken: services.get(SERVICE_IDS.IssueToken), revokeToken: services.get(SERVICE_IDS.RevokeToken), ...observability }));
 
 export const buildHttpPusherAuthHandler = ({ services, observability }: HandlerContext) =>
   instrumented(observability, makeHttpPusherAuthHandler({ authorizeChannel: services.get(SERVICE_IDS.AuthorizeChannel), ...observability }));

@@ -1,11 +1,15 @@
 import type { Container } from 'inversify';
 import { ContainerModule } from 'inversify';
+import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
+import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
+import { InMemoryReplayGuard } from '../driven/in-memory/in-memory-replay-guard.ts';
+import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
@@ -17,12 +21,12 @@ import { SERVICE_IDS } from './service-ids.ts';
 
 /** What local mode's emulations of AWS give the use cases; each exists before the container is built. */
 export interface LocalTransports {
-  /** The WebSocket API's open connections (on AWS: the Management API). */
-  readonly notifier: ConnectionNotifier;
+  /** The WebSocket API's open connections (on AWS: the Management API): PostToConnection and DeleteConnection. */
+  readonly notifier: ConnectionNotifier & { disconnect(connectionId: string): unknown };
   /** The local NotifyConnection queue (on AWS: SQS). */
   readonly notifyConnectionQueue: QueueSender;
-  /** The Pusher protocol's open sockets. */
-  readonly realtimeDelivery: RealtimeDelivery;
+  /** The Pusher protocol's open sockets; `terminateUser` closes those signed in as the user. */
+  readonly realtimeDelivery: RealtimeDelivery & { terminateUser(userId: string): unknown };
 }
 
 /** Where local mode keeps connections and refresh tokens: in memory, or in DynamoDB (dynalite). */
@@ -54,9 +58,13 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
   });
   const transportsModule = new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(transports.notifier);
+    bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({ disconnect: async (connectionId) => void transports.notifier.disconnect(connectionId) } satisfies ConnectionTerminator);
+    bind(SERVICE_IDS.UserSocketsTerminator).toConstantValue({ terminateUser: async (userId) => void transports.realtimeDelivery.terminateUser(userId) } satisfies UserSocketsTerminator);
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
+    // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
+    bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();
   });
   const container = createContainer(
     config,

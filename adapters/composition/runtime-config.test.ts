@@ -8,7 +8,7 @@ describe('parseRuntimeConfig', () => {
     expect(config.pusher).toMatchObject({ appId: '1', key: 'test-key', secret: 'test-secret', cluster: 'mt1' });
     expect(config.pusher.encryptionMasterKey).toHaveLength(32);
     expect(config.tokens.signingKeys.map((key) => key.kid)).toEqual(['k1']);
-    expect(config.tokens.policy).toEqual({ accessTokenTtlSeconds: 900, maxAccessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 2_592_000 });
+    expect(config.tokens.policy).toEqual({ accessTokenTtlSeconds: 900, maxAccessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 2_592_000, refreshFamilyMaxSeconds: 7_776_000 });
     expect(config.websocketAuthMode).toBe('connect');
     expect(config.fanOut).toEqual({ directDeliveryLimit: 50, concurrency: 10, registryPageSize: 100 });
     expect(config.pusherBridge.enabled).toBe(false);

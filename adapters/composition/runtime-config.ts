@@ -26,6 +26,7 @@ export interface RuntimeConfig {
     readonly region?: string;
     readonly connectionsTable?: string;
     readonly refreshTokensTable?: string;
+    readonly webhookReplaysTable?: string;
     readonly managementEndpoint?: string;
     readonly notifyConnectionQueueUrl?: string;
     readonly webhookEventsQueueUrl?: string;
@@ -36,6 +37,7 @@ export interface RuntimeConfig {
 const AWS_SETTINGS = {
   connectionsTable: SETTINGS.connectionsTable,
   refreshTokensTable: SETTINGS.refreshTokensTable,
+  webhookReplaysTable: SETTINGS.webhookReplaysTable,
   managementEndpoint: SETTINGS.managementEndpoint,
   notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
@@ -78,6 +80,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
           accessTokenTtlSeconds: read.integer('accessTokenTtlSeconds'),
           maxAccessTokenTtlSeconds: read.integer('maxAccessTokenTtlSeconds'),
           refreshTokenTtlSeconds: read.integer('refreshTokenTtlSeconds'),
+          refreshFamilyMaxSeconds: read.integer('refreshFamilyMaxSeconds'),
         },
       },
       'signingKeys',

@@ -3,6 +3,7 @@ import type { AuthenticateUser } from '../../domain/channels/authenticate-user.u
 import type { AuthorizeChannel } from '../../domain/channels/authorize-channel.use-case.ts';
 import type { AuthorizeConnection } from '../../domain/connections/authorize-connection.use-case.ts';
 import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
+import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
 import type { RegisterConnection } from '../../domain/connections/register-connection.use-case.ts';
 import type { UnregisterConnection } from '../../domain/connections/unregister-connection.use-case.ts';
 import type { RouteMessage } from '../../domain/messaging/route-message.use-case.ts';
@@ -15,9 +16,11 @@ import type { Clock } from '../../domain/shared/clock.port.ts';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.ts';
 import type { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
 import type { RefreshTokenStore } from '../../domain/tokens/refresh-token-store.port.ts';
+import type { RevokeToken } from '../../domain/tokens/revoke-token.use-case.ts';
 import type { TokenCodec } from '../../domain/tokens/token-codec.port.ts';
 import type { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
 import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
+import type { ReplayGuard } from '../../domain/webhooks/replay-guard.port.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
 import type { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
@@ -27,6 +30,7 @@ import type { SendClientEvent } from '../../domain/realtime/send-client-event.us
 import type { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts';
 import type { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
+import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 function token<T>(name: string): ServiceIdentifier<T> {
@@ -42,12 +46,16 @@ export const SERVICE_IDS = {
   RefreshTokenStore: token<RefreshTokenStore>('RefreshTokenStore'),
   ConnectionRegistry: token<ConnectionRegistry>('ConnectionRegistry'),
   ConnectionNotifier: token<ConnectionNotifier>('ConnectionNotifier'),
+  ConnectionTerminator: token<ConnectionTerminator>('ConnectionTerminator'),
+  UserSocketsTerminator: token<UserSocketsTerminator>('UserSocketsTerminator'),
   NotificationQueue: token<NotificationQueue>('NotificationQueue'),
   UserEventPublisher: token<UserEventPublisher>('UserEventPublisher'),
   WebhookVerifier: token<WebhookVerifier>('WebhookVerifier'),
   WebhookEventSink: token<WebhookEventSink>('WebhookEventSink'),
+  ReplayGuard: token<ReplayGuard>('ReplayGuard'),
   VerifyAccessToken: token<VerifyAccessToken>('VerifyAccessToken'),
   IssueToken: token<IssueToken>('IssueToken'),
+  RevokeToken: token<RevokeToken>('RevokeToken'),
   AuthorizeChannel: token<AuthorizeChannel>('AuthorizeChannel'),
   AuthenticateUser: token<AuthenticateUser>('AuthenticateUser'),
   RegisterConnection: token<RegisterConnection>('RegisterConnection'),

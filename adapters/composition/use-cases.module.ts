@@ -9,9 +9,13 @@ import { RouteMessage } from '../../domain/messaging/route-message.use-case.ts';
 import { DeliverToConnection } from '../../domain/notifications/deliver-to-connection.use-case.ts';
 import { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
+import { RevokeToken } from '../../domain/tokens/revoke-token.use-case.ts';
 import { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
 import { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
 import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
+import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
+import type { RefreshTokenStore } from '../../domain/tokens/refresh-token-store.port.ts';
+import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { UserEventPublisher } from '../../domain/notifications/user-event-publisher.port.ts';
 import type { Clock } from '../../domain/shared/clock.port.ts';
@@ -26,6 +30,13 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
       (codec, store, clock, ids, config) =>
         new IssueToken({ codec, store, clock, ids, policy: config.tokens.policy, trustedClient: { key: config.pusher.key, secret: config.pusher.secret } }),
       [SERVICE_IDS.TokenCodec, SERVICE_IDS.RefreshTokenStore, SERVICE_IDS.Clock, SERVICE_IDS.IdGenerator, SERVICE_IDS.RuntimeConfig],
+    )
+    .inSingletonScope();
+  bind(SERVICE_IDS.RevokeToken)
+    .toResolvedValue(
+      (store: RefreshTokenStore, registry: ConnectionRegistry, terminator: ConnectionTerminator, clock: Clock, config: RuntimeConfig, userSockets: UserSocketsTerminator | undefined) =>
+        new RevokeToken({ store, registry, terminator, userSockets, clock, trustedClient: { key: config.pusher.key, secret: config.pusher.secret } }),
+      [SERVICE_IDS.RefreshTokenStore, SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.ConnectionTerminator, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.UserSocketsTerminator, optional: true }],
     )
     .inSingletonScope();
   bind(SERVICE_IDS.AuthorizeChannel)
@@ -67,6 +78,6 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind(SERVICE_IDS.ReceiveWebhook)
-    .toResolvedValue((verifier, sink, clock) => new ReceiveWebhook(verifier, sink, clock), [SERVICE_IDS.WebhookVerifier, SERVICE_IDS.WebhookEventSink, SERVICE_IDS.Clock])
+    .toResolvedValue((verifier, sink, clock, replays) => new ReceiveWebhook(verifier, sink, clock, replays), [SERVICE_IDS.WebhookVerifier, SERVICE_IDS.WebhookEventSink, SERVICE_IDS.Clock, SERVICE_IDS.ReplayGuard])
     .inSingletonScope();
 });

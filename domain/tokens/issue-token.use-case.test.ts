@@ -4,7 +4,7 @@ import { hashRefreshToken, IssueToken } from './issue-token.use-case.ts';
 import { VerifyAccessToken } from './verify-access-token.use-case.ts';
 
 const CLIENT = { key: 'app-key', secret: 'app-secret' };
-const POLICY = { accessTokenTtlSeconds: 900, maxAccessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 30 * 86_400 };
+const POLICY = { accessTokenTtlSeconds: 900, maxAccessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 30 * 86_400, refreshFamilyMaxSeconds: 90 * 86_400 };
 
 function setup() {
   const domain = makeTestDomain();
@@ -133,6 +133,31 @@ describe('IssueToken with refresh_token', () => {
     expect((await verify.execute(issued.refreshToken)).ok).toBe(false);
     const reversed = await refresh(issued.accessToken);
     expect(reversed.ok || reversed.error.kind).toBe('InvalidRefreshToken');
+  });
+
+  it('ends a family at its absolute lifetime, however often it is refreshed', async () => {
+    const { issueFor, refresh, clock } = setup();
+    let current = (await issueFor()).refreshToken;
+    const day = 86_400_000;
+    for (let refreshed = 1; refreshed <= 4; refreshed += 1) {
+      clock.advance(20 * day);
+      const next = await refresh(current);
+      if (!next.ok) throw new Error(`refresh ${refreshed} on day ${refreshed * 20} failed: ${next.error.message}`);
+      // On day 80, the new token gets the 10 days left, not a fresh 30.
+      expect(next.value.refreshTokenExpiresIn).toBe(refreshed === 4 ? 10 * 86_400 : POLICY.refreshTokenTtlSeconds);
+      current = next.value.refreshToken;
+    }
+    clock.advance(10 * day);
+    const beyond = await refresh(current);
+    expect(beyond.ok || beyond.error.kind).toBe('InvalidRefreshToken');
+    expect((await issueFor()).refreshTokenExpiresIn).toBe(POLICY.refreshTokenTtlSeconds);
+  });
+
+  it('refuses a token saved before families had a lifetime once that lifetime is behind it', async () => {
+    const { issueToken, refreshTokens, clock } = setup();
+    await refreshTokens.save({ tokenHash: hashRefreshToken('legacy-token'), familyId: 'legacy', familyIssuedAt: clock.now() - POLICY.refreshFamilyMaxSeconds * 1000, userId: 'alice', channels: [], expiresAt: clock.now() + 86_400_000 });
+    const result = await issueToken.execute({ grantType: 'refresh_token', refreshToken: 'legacy-token' });
+    expect(result.ok || result.error.message).toBe('the sign-in has reached its maximum lifetime; sign in again');
   });
 
   it('needs no client credentials (browsers refresh for themselves)', async () => {

@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
-import { constantTimeEquals } from '../shared/constant-time.ts';
 import type { Clock } from '../shared/clock.port.ts';
 import type { IdGenerator } from '../shared/id-generator.port.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { RefreshTokenStore } from './refresh-token-store.port.ts';
 import type { TokenCodec } from './token-codec.port.ts';
+import { isTrustedClient, type TrustedClient } from './trusted-client.ts';
 import { parseExpiresIn, parseUserGrant, type UserGrant } from './token-request.ts';
 
 export interface TokenPolicy {
   readonly accessTokenTtlSeconds: number;
   readonly maxAccessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
-}
-
-/** The backend allowed to mint tokens for any user (HTTP Basic on /token). */
-export interface TrustedClient {
-  readonly key: string;
-  readonly secret: string;
+  /** A sign-in's absolute lifetime: no refresh token of a family outlives its first issue by more. */
+  readonly refreshFamilyMaxSeconds: number;
 }
 
 export interface IssueTokenInput {
@@ -87,14 +83,14 @@ export class IssueToken {
     if (input.client === undefined) {
       return err({ kind: 'InvalidClient', message: 'client credentials are required (HTTP Basic key:secret)' });
     }
-    if (!this.isTrustedClient(input.client)) {
+    if (!isTrustedClient(input.client, this.trustedClient)) {
       return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
     }
     const grant = parseUserGrant({ userId: input.userId, channels: input.channels, userInfo: input.userInfo });
     if (!grant.ok) return err({ kind: 'InvalidRequest', message: grant.error });
     const expiresIn = parseExpiresIn(input.expiresIn, this.policy.accessTokenTtlSeconds, this.policy.maxAccessTokenTtlSeconds);
     if (!expiresIn.ok) return err({ kind: 'InvalidRequest', message: expiresIn.error });
-    return ok(await this.issue(grant.value, this.ids.generate(), expiresIn.value));
+    return ok(await this.issue(grant.value, { id: this.ids.generate(), issuedAt: this.clock.now() }, expiresIn.value));
   }
 
   private async refresh(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
@@ -102,10 +98,15 @@ export class IssueToken {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_REFRESH_TOKEN_LENGTH) {
       return err({ kind: 'InvalidRequest', message: 'refresh_token is required' });
     }
-    const outcome = await this.store.consume(hashRefreshToken(token), this.clock.now());
+    const now = this.clock.now();
+    const outcome = await this.store.consume(hashRefreshToken(token), now);
     switch (outcome.kind) {
-      case 'consumed':
-        return ok(await this.issue(grantOf(outcome.record), outcome.record.familyId, this.policy.accessTokenTtlSeconds));
+      case 'consumed': {
+        const family = { id: outcome.record.familyId, issuedAt: outcome.record.familyIssuedAt };
+        // The stored expiry already stops at the family's end; this also holds for tokens saved before it did.
+        if (now >= this.familyEndsAt(family)) return err({ kind: 'InvalidRefreshToken', message: 'the sign-in has reached its maximum lifetime; sign in again' });
+        return ok(await this.issue(grantOf(outcome.record), family, this.policy.accessTokenTtlSeconds));
+      }
       case 'reused':
         await this.store.revokeFamily(outcome.record.familyId);
         return err({ kind: 'InvalidRefreshToken', message: 'the refresh token was already used; every token of its sign-in is now revoked' });
@@ -118,24 +119,32 @@ export class IssueToken {
     }
   }
 
-  private async issue(grant: UserGrant, familyId: string, expiresIn: number): Promise<IssuedToken> {
+  private async issue(grant: UserGrant, family: Family, expiresIn: number): Promise<IssuedToken> {
     const now = this.clock.now();
     const accessToken = await this.codec.encode({ ...grantOf(grant), issuedAt: now, expiresAt: now + expiresIn * 1000 });
     const refreshToken = this.ids.generate();
+    // Rotation never extends a sign-in: each new token ends at its own TTL or at the family's end, whichever is first.
+    const refreshExpiresAt = Math.min(now + this.policy.refreshTokenTtlSeconds * 1000, this.familyEndsAt(family));
     await this.store.save({
       tokenHash: hashRefreshToken(refreshToken),
-      familyId,
+      familyId: family.id,
+      familyIssuedAt: family.issuedAt,
       ...grantOf(grant),
-      expiresAt: now + this.policy.refreshTokenTtlSeconds * 1000,
+      expiresAt: refreshExpiresAt,
     });
-    return { accessToken, tokenType: 'bearer', expiresIn, refreshToken, refreshTokenExpiresIn: this.policy.refreshTokenTtlSeconds };
+    return { accessToken, tokenType: 'bearer', expiresIn, refreshToken, refreshTokenExpiresIn: Math.floor((refreshExpiresAt - now) / 1000) };
   }
 
-  private isTrustedClient(client: { key: string; secret: string }): boolean {
-    const keyMatches = constantTimeEquals(client.key, this.trustedClient.key);
-    const secretMatches = constantTimeEquals(client.secret, this.trustedClient.secret);
-    return keyMatches && secretMatches;
+  private familyEndsAt(family: Family): number {
+    return family.issuedAt + this.policy.refreshFamilyMaxSeconds * 1000;
   }
+
+}
+
+interface Family {
+  readonly id: string;
+  /** Milliseconds since the epoch, when the family's first token was issued. */
+  readonly issuedAt: number;
 }
 
 function grantOf(source: UserGrant): UserGrant {

@@ -3,8 +3,8 @@ import type { RefreshTokenRecord, RefreshTokenStore } from './refresh-token-stor
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 
-function record(tokenHash: string, familyId = 'family-1', expiresAt = NOW + 86_400_000): RefreshTokenRecord {
-  return { tokenHash, familyId, userId: 'alice', channels: ['private-chat-*'], userInfo: { name: 'Alice' }, expiresAt };
+function record(tokenHash: string, familyId = 'family-1', expiresAt = NOW + 86_400_000, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {
+  return { tokenHash, familyId, familyIssuedAt: NOW - 60_000, userId: 'alice', channels: ['private-chat-*'], userInfo: { name: 'Alice' }, expiresAt, ...overrides };
 }
 
 /** What every RefreshTokenStore must do; each adapter's test file runs this against its own store. */
@@ -46,6 +46,36 @@ export function describeRefreshTokenStoreContract(adapterName: string, makeStore
       const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.consume('hash-race', NOW)));
       expect(outcomes.filter((outcome) => outcome.kind === 'consumed')).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome.kind === 'reused')).toHaveLength(7);
+    });
+
+    it('finds a record without spending it, spent or not', async () => {
+      const store = await makeStore();
+      await store.save(record('hash-find'));
+      expect(await store.find('hash-find')).toEqual(record('hash-find'));
+      expect((await store.consume('hash-find', NOW)).kind).toBe('consumed');
+      expect(await store.find('hash-find')).toEqual(record('hash-find'));
+      expect(await store.find('hash-never')).toBeUndefined();
+    });
+
+    it("revokes every family of a user first issued by the revocation, and no later one nor anyone else's", async () => {
+      const store = await makeStore();
+      await store.save(record('hash-old-1', 'family-old-1'));
+      await store.save(record('hash-old-2', 'family-old-2', NOW + 86_400_000, { familyIssuedAt: NOW - 1000 }));
+      await store.save(record('hash-bob', 'family-bob', NOW + 86_400_000, { userId: 'bob' }));
+      await store.revokeUser('alice', NOW - 1000);
+      await store.save(record('hash-new', 'family-new', NOW + 86_400_000, { familyIssuedAt: NOW - 999 }));
+      expect(await store.consume('hash-old-1', NOW)).toEqual({ kind: 'revoked' });
+      expect(await store.consume('hash-old-2', NOW)).toEqual({ kind: 'revoked' });
+      expect((await store.consume('hash-new', NOW)).kind).toBe('consumed');
+      expect((await store.consume('hash-bob', NOW)).kind).toBe('consumed');
+    });
+
+    it('never lets an older user revocation undo a newer one', async () => {
+      const store = await makeStore();
+      await store.save(record('hash-between', 'family-between', NOW + 86_400_000, { familyIssuedAt: NOW - 5000 }));
+      await store.revokeUser('alice', NOW - 1000);
+      await store.revokeUser('alice', NOW - 10_000);
+      expect(await store.consume('hash-between', NOW)).toEqual({ kind: 'revoked' });
     });
 
     it('keeps records without user_info as they were', async () => {

@@ -5,6 +5,8 @@ export interface RefreshTokenRecord {
   readonly tokenHash: string;
   /** Every token rotated from one sign-in shares a family; reuse of a spent one revokes them all. */
   readonly familyId: string;
+  /** When the family's first token was issued (ms): its absolute lifetime counts from here, whatever the rotations. */
+  readonly familyIssuedAt: number;
   readonly userId: string;
   readonly channels: readonly ChannelPattern[];
   readonly userInfo?: Readonly<Record<string, unknown>>;
@@ -24,5 +26,9 @@ export interface RefreshTokenStore {
   save(record: RefreshTokenRecord): Promise<void>;
   /** Atomically marks the token spent; of two concurrent calls exactly one sees `consumed`. */
   consume(tokenHash: string, now: number): Promise<ConsumeOutcome>;
+  /** The record, spent or not, without spending it (revocation by token); undefined when unknown. */
+  find(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
   revokeFamily(familyId: string): Promise<void>;
+  /** Revokes every family of the user first issued at or before `at` (ms): a sign-out everywhere. Later sign-ins are not affected. */
+  revokeUser(userId: string, at: number): Promise<void>;
 }

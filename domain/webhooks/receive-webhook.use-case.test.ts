@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import Pusher from 'pusher';
 import { describe, expect, it } from 'vitest';
 import { InMemoryWebhookEventSink } from '../../adapters/driven/in-memory/in-memory-webhook-event-sink.ts';
+import { InMemoryReplayGuard } from '../../adapters/driven/in-memory/in-memory-replay-guard.ts';
 import { ManualClock } from '../../adapters/driven/in-memory/manual-clock.ts';
 import { PusherWebhookVerifier } from '../../adapters/driven/pusher/pusher-webhook-verifier.ts';
 import { WEBHOOK_VECTOR } from '../../test/vectors/pusher.ts';
@@ -14,7 +15,8 @@ function setup() {
   const clock = new ManualClock(1403175510755);
   const sink = new InMemoryWebhookEventSink();
   const pusher = new Pusher({ appId: '1', key: KEY, secret: SECRET, cluster: 'mt1' });
-  return { clock, sink, receive: new ReceiveWebhook(new PusherWebhookVerifier(pusher), sink, clock) };
+  const replays = new InMemoryReplayGuard(clock);
+  return { clock, sink, replays, receive: new ReceiveWebhook(new PusherWebhookVerifier(pusher), sink, clock, replays) };
 }
 
 function request(overrides: { body?: string; key?: string; signature?: string; contentType?: string } = {}) {
@@ -27,7 +29,7 @@ function request(overrides: { body?: string; key?: string; signature?: string; c
 describe('ReceiveWebhook with the pusher package', () => {
   it.each(['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset=UTF-8'])('accepts the published vector as %s and hands its events on', async (contentType) => {
     const { receive, sink } = setup();
-    expect(await receive.execute(request({ contentType }))).toEqual({ ok: true, value: { events: 1 } });
+    expect(await receive.execute(request({ contentType }))).toEqual({ ok: true, value: { events: 1, handedOn: true } });
     expect(sink.deliveries).toEqual([{ timeMs: 1403175510755, events: [{ channel: 'test_channel', name: 'channel_vacated' }] }]);
   });
 
@@ -51,6 +53,43 @@ describe('ReceiveWebhook with the pusher package', () => {
     const result = await receive.execute(request());
     expect(result.ok || result.error.kind).toBe('StaleWebhook');
     expect(sink.deliveries).toEqual([]);
+  });
+
+  it('answers a replay inside the window like the first delivery, but hands its events on only once', async () => {
+    const { receive, clock, sink } = setup();
+    expect(await receive.execute(request())).toEqual({ ok: true, value: { events: 1, handedOn: true } });
+    clock.advance(60_000);
+    expect(await receive.execute(request())).toEqual({ ok: true, value: { events: 1, handedOn: false } });
+    expect(sink.deliveries).toHaveLength(1);
+  });
+
+  it('hands on a different webhook in the same window', async () => {
+    const { receive, sink } = setup();
+    const other = '{"time_ms":1403175510755,"events":[{"channel":"other_channel","name":"channel_vacated"}]}';
+    await receive.execute(request());
+    expect(await receive.execute(request({ body: other, signature: createHmac('sha256', SECRET).update(other).digest('hex') }))).toMatchObject({ ok: true, value: { handedOn: true } });
+    expect(sink.deliveries).toHaveLength(2);
+  });
+
+  it("forgets a webhook it could not hand on, so Pusher's retry is taken as new", async () => {
+    const { receive, sink } = setup();
+    const publish = sink.publish.bind(sink);
+    sink.publish = async () => {
+      throw new Error('the queue is down');
+    };
+    await expect(receive.execute(request())).rejects.toThrow('the queue is down');
+    sink.publish = publish;
+    expect(await receive.execute(request())).toEqual({ ok: true, value: { events: 1, handedOn: true } });
+    expect(sink.deliveries).toHaveLength(1);
+  });
+
+  it('remembers a webhook only while it could still be accepted', async () => {
+    const { receive, replays, clock } = setup();
+    await receive.execute(request());
+    expect(replays.size).toBe(1);
+    clock.advance(WEBHOOK_MAX_AGE_MS + 1);
+    await replays.firstSeen('another', clock.now() + 1000);
+    expect(replays.size).toBe(1);
   });
 
   it('refuses a correctly signed body that is not a webhook', async () => {

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, type TableSchema } from '../../manifest/tables.ts';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE, type TableSchema } from '../../manifest/tables.ts';
 
 export interface DataTablesArgs {
   /** Deletion protection and point-in-time recovery (production). */
@@ -19,10 +19,11 @@ export function tableShapeArgs(schema: TableSchema): Pick<aws.dynamodb.TableArgs
   };
 }
 
-/** The connection registry and the refresh-token store, in the shapes `manifest/tables.ts` declares, both on demand. */
+/** The connection registry, the refresh-token store and the received webhooks, in the shapes `manifest/tables.ts` declares, all on demand. */
 export class DataTables extends pulumi.ComponentResource {
   readonly connections: aws.dynamodb.Table;
   readonly refreshTokens: aws.dynamodb.Table;
+  readonly webhookReplays: aws.dynamodb.Table;
 
   constructor(name: string, args: DataTablesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:data:Tables', name, {}, opts);
@@ -35,6 +36,7 @@ export class DataTables extends pulumi.ComponentResource {
     const keep = { parent: this, protect: args.protectData };
     this.connections = new aws.dynamodb.Table(`${name}-connections`, { ...tableShapeArgs(CONNECTION_TABLE), ...common }, keep);
     this.refreshTokens = new aws.dynamodb.Table(`${name}-refresh-tokens`, { ...tableShapeArgs(REFRESH_TOKEN_TABLE), ...common }, keep);
-    this.registerOutputs({ connectionsTableName: this.connections.name, refreshTokensTableName: this.refreshTokens.name });
+    this.webhookReplays = new aws.dynamodb.Table(`${name}-webhook-replays`, { ...tableShapeArgs(WEBHOOK_REPLAY_TABLE), ...common }, keep);
+    this.registerOutputs({ connectionsTableName: this.connections.name, refreshTokensTableName: this.refreshTokens.name, webhookReplaysTableName: this.webhookReplays.name });
   }
 }

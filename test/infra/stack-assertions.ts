@@ -7,7 +7,7 @@ import { MAX_CONNECTION_ID_LENGTH } from '../../domain/connections/connection.ts
 import { MAX_NOTIFICATION_BYTES } from '../../domain/notifications/notification.ts';
 import { MAX_QUEUE_BATCH_BYTES, queuedBytesOf } from '../../domain/notifications/notification-queue.port.ts';
 import { readStackConfig } from '../../infrastructure/config.ts';
-import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE } from '../../manifest/tables.ts';
+import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
 import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
 
@@ -48,7 +48,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(await valueOf(outputs.awsRegion)).toBe('eu-west-1');
     });
 
-    it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 2 tables, 3 queues with DLQs', async () => {
+    it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 3 tables, 3 queues with DLQs', async () => {
       await program;
       expect(ofType('aws:lambda/function:Function')).toHaveLength(10);
       // One role and policy per function, plus API Gateway's account-level logging role.
@@ -56,7 +56,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(11);
       expect(ofType('aws:apigateway/account:Account')).toHaveLength(1);
       expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET']);
-      expect(ofType('aws:dynamodb/table:Table')).toHaveLength(2);
+      expect(ofType('aws:dynamodb/table:Table')).toHaveLength(3);
       expect(ofType('aws:sqs/queue:Queue')).toHaveLength(6);
       expect(ofType('aws:ssm/parameter:Parameter').map((parameter) => parameter.inputs['type'])).toEqual(['SecureString', 'SecureString', 'SecureString']);
       const [key] = ofType('aws:kms/key:Key');
@@ -90,10 +90,10 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       }
     });
 
-    it('serves /token, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
+    it('serves /token, /token/revoke, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
       await program;
       const httpRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-http-id');
-      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token']);
+      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token', 'POST /token/revoke']);
       const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'HTTP')!;
       expect(api.inputs['corsConfiguration'].allowHeaders).toContain('authorization');
     });
@@ -108,14 +108,16 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
           for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
           for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:/);
           if (statement.Action.includes('execute-api:ManageConnections')) {
-            for (const resource of statement.Resource) expect(resource).toBe(`arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/POST/@connections/*`);
+            // POST everywhere it is used; DELETE only for http-token, whose revocation closes a user's connections.
+            const methods = policy.name === 'http-token-policy' ? ['DELETE'] : ['POST'];
+            expect(statement.Resource).toEqual(methods.map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/${method}/@connections/*`));
           }
           if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
             // Query only on the user index, every item action only on the table itself.
             const onIndex = statement.Action.includes('dynamodb:Query');
             if (onIndex) expect(statement.Action, policy.name).toEqual(['dynamodb:Query']);
             for (const resource of statement.Resource) {
-              expect(resource, policy.name).toMatch(onIndex ? /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-connections\/index\/userId-index$/ : /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens)$/);
+              expect(resource, policy.name).toMatch(onIndex ? /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-connections\/index\/userId-index$/ : /^arn:aws:dynamodb:eu-west-1:123456789012:table\/pushgate-(connections|refresh-tokens|webhook-replays)$/);
             }
           }
           if (statement.Action.includes('kms:Decrypt')) {
@@ -204,6 +206,8 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(connections.inputs['globalSecondaryIndexes']).toEqual([{ name: userIndex.name, hashKey: userIndex.partitionKey, rangeKey: userIndex.sortKey, projectionType: 'ALL' }]);
       expect(refreshTokens.inputs).toMatchObject({ hashKey: REFRESH_TOKEN_TABLE.partitionKey, ttl: { attributeName: REFRESH_TOKEN_TABLE.ttlAttribute, enabled: true } });
       expect(refreshTokens.inputs['globalSecondaryIndexes']).toBeUndefined();
+      const webhookReplays = ofType('aws:dynamodb/table:Table').find((table) => table.name.endsWith('webhook-replays'))!;
+      expect(webhookReplays.inputs).toMatchObject({ hashKey: WEBHOOK_REPLAY_TABLE.partitionKey, ttl: { attributeName: WEBHOOK_REPLAY_TABLE.ttlAttribute, enabled: true } });
       expect(ofType('aws:cloudwatch/metricAlarm:MetricAlarm')).toHaveLength(expectations.alarms);
     });
 

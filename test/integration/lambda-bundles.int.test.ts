@@ -12,7 +12,7 @@ import { authorizerEvent, formPost, httpEvent, sqsEvent, webSocketEvent } from '
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
 import { startManagementApiStub } from '../support/management-api-stub.ts';
 import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
-import { backend, backendLabel, createConnectionTable, createQueue, createRefreshTokenTable, dynamoDbClients, sqsClient } from './support/aws-clients.ts';
+import { backend, backendLabel, createConnectionTable, createQueue, createRefreshTokenTable, createWebhookReplayTable, dynamoDbClients, sqsClient } from './support/aws-clients.ts';
 
 type Handler = (event: unknown) => Promise<any>;
 type Environment = Record<string, string>;
@@ -95,6 +95,7 @@ beforeAll(async () => {
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     CONNECTIONS_TABLE: await createConnectionTable(clients.raw),
     REFRESH_TOKENS_TABLE: await createRefreshTokenTable(clients.raw),
+    WEBHOOK_REPLAYS_TABLE: await createWebhookReplayTable(clients.raw),
     MANAGEMENT_ENDPOINT: `${stub.endpoint}/staging`,
     NOTIFY_CONNECTION_QUEUE_URL: await createQueue(sqsClient()),
     WEBHOOK_EVENTS_QUEUE_URL: await createQueue(sqsClient()),
@@ -144,6 +145,12 @@ describe(`the built Lambda bundles, against ${backendLabel()}`, () => {
     expect(await invoke('queue-notify-connection', CONNECT, sqsEvent([JSON.stringify({ connectionId, data: 'late' })], 'NotifyConnection'))).toEqual({ batchItemFailures: [] });
     // The late message found the connection gone (410) and was counted as handled, not retried.
     expect(stub.calls.slice(callsBeforeDisconnect)).toEqual([{ method: 'POST', connectionId }]);
+
+    // Revoking a user closes their connections through the Management API, from the http-token bundle.
+    const revokedConnection = stub.open();
+    await invoke('ws-connect', CONNECT, webSocketEvent('$connect', revokedConnection, { userId: 'carol' }));
+    expect((await invoke('http-token', CONNECT, formPost('/token/revoke', { user_id: 'carol' }, { authorization: basic }))).statusCode).toBe(200);
+    expect(stub.calls.at(-1)).toEqual({ method: 'DELETE', connectionId: revokedConnection });
   });
 });
 

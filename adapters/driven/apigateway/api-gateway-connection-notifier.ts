@@ -1,4 +1,5 @@
-import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import type { ConnectionTerminator } from '../../../domain/connections/connection-terminator.port.ts';
 import type { ConnectionNotifier, DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
 import { MAX_NOTIFICATION_BYTES } from '../../../domain/notifications/notification.ts';
 import { DEFAULT_RETRY_POLICY, errorNameOf, httpStatusOf, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
@@ -17,8 +18,8 @@ export interface ApiGatewayConnectionNotifierOptions {
   readonly client?: ApiGatewayManagementApiClient;
 }
 
-/** Posts to WebSocket connections through the API Gateway Management API. */
-export class ApiGatewayConnectionNotifier implements ConnectionNotifier {
+/** Posts to and closes WebSocket connections through the API Gateway Management API. */
+export class ApiGatewayConnectionNotifier implements ConnectionNotifier, ConnectionTerminator {
   private readonly client: ApiGatewayManagementApiClient;
   private readonly retry: RetryPolicy;
   private readonly onRetry: ((attempt: number, error: unknown) => void) | undefined;
@@ -40,6 +41,16 @@ export class ApiGatewayConnectionNotifier implements ConnectionNotifier {
       return 'delivered';
     } catch (error) {
       if (errorNameOf(error) === 'GoneException' || httpStatusOf(error) === 410) return 'gone';
+      throw error;
+    }
+  }
+
+  /** DeleteConnection; 410 means it is closed already, which is what was wanted. */
+  async disconnect(connectionId: string): Promise<void> {
+    try {
+      await withRetries(() => this.client.send(new DeleteConnectionCommand({ ConnectionId: connectionId })), isTransientAwsError, this.retry, this.onRetry);
+    } catch (error) {
+      if (errorNameOf(error) === 'GoneException' || httpStatusOf(error) === 410) return;
       throw error;
     }
   }

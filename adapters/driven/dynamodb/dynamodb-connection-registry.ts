@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailure } from './conditional-check.ts';
 import type { Connection } from '../../../domain/connections/connection.ts';
 import type { ConnectionPage, ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
 import { CONNECTION_TABLE } from '../../../manifest/tables.ts';
@@ -85,7 +85,7 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
   }

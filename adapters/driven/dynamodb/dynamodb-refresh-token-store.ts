@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailure } from './conditional-check.ts';
 import type { ConsumeOutcome, RefreshTokenRecord, RefreshTokenStore } from '../../../domain/tokens/refresh-token-store.port.ts';
 import type { REFRESH_TOKEN_TABLE } from '../../../manifest/tables.ts';
 
@@ -11,10 +11,12 @@ type TokenItem = Record<typeof REFRESH_TOKEN_TABLE.partitionKey, string> &
     /** channels and user_info as JSON, so they come back exactly as they went in. */
     grant: string;
     expiresAtMs: number;
+    /** Absent on tokens saved before families had a lifetime: read as 0, so they end at their next refresh. */
+    familyIssuedAtMs?: number;
     spentAt?: number;
   };
 
-/** Families are remembered for as long as any of their tokens could still be presented. */
+/** Revocations are remembered for as long as any token they cover could still be presented (a family lives at most 365 days). */
 const FAMILY_REVOCATION_TTL_SECONDS = 400 * 86_400;
 
 export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
@@ -34,6 +36,7 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
       grant: JSON.stringify({ channels: record.channels, userInfo: record.userInfo }),
       expiresAt: Math.ceil(record.expiresAt / 1000),
       expiresAtMs: record.expiresAt,
+      familyIssuedAtMs: record.familyIssuedAt,
     };
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
@@ -41,9 +44,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   async consume(tokenHash: string, now: number): Promise<ConsumeOutcome> {
     const item = await this.getToken(tokenHash);
     if (item === undefined) return { kind: 'unknown' };
-    if (await this.isRevoked(item.familyId)) return { kind: 'revoked' };
-    if (item.expiresAtMs <= now) return { kind: 'expired' };
     const record = toRecord(tokenHash, item);
+    if (await this.isRevoked(record)) return { kind: 'revoked' };
+    if (item.expiresAtMs <= now) return { kind: 'expired' };
     if (item.spentAt !== undefined) return { kind: 'reused', record };
     try {
       // The condition makes the read-then-spend atomic: of concurrent callers, one update succeeds.
@@ -59,11 +62,14 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
       );
       return { kind: 'consumed', record };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        return { kind: 'reused', record };
-      }
+      if (isConditionalCheckFailure(error)) return { kind: 'reused', record };
       throw error;
     }
+  }
+
+  async find(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
+    const item = await this.getToken(tokenHash);
+    return item === undefined ? undefined : toRecord(tokenHash, item);
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -75,25 +81,52 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
     );
   }
 
+  async revokeUser(userId: string, at: number): Promise<void> {
+    try {
+      // Only ever moves forward: a late, older revocation must not un-revoke families a newer one covers.
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: userKey(userId) },
+          UpdateExpression: 'SET #revokedAt = :at, #expiresAt = :ttl',
+          ConditionExpression: 'attribute_not_exists(#revokedAt) OR #revokedAt < :at',
+          ExpressionAttributeNames: { '#revokedAt': 'revokedAt', '#expiresAt': REFRESH_TOKEN_TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':at': at, ':ttl': Math.ceil(at / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+  }
+
   private async getToken(tokenHash: string): Promise<TokenItem | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: tokenKey(tokenHash) }, ConsistentRead: true }));
     return Item as TokenItem | undefined;
   }
 
-  private async isRevoked(familyId: string): Promise<boolean> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: familyKey(familyId) }, ConsistentRead: true }));
-    return Item !== undefined;
+  private async isRevoked(record: RefreshTokenRecord): Promise<boolean> {
+    const [family, user] = await Promise.all([this.getItem(familyKey(record.familyId)), this.getItem(userKey(record.userId))]);
+    const userRevokedAt = (user as { revokedAt?: number } | undefined)?.revokedAt;
+    return family !== undefined || (userRevokedAt !== undefined && record.familyIssuedAt <= userRevokedAt);
+  }
+
+  private async getItem(pk: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+    return Item;
   }
 }
 
 const tokenKey = (tokenHash: string) => `token#${tokenHash}`;
 const familyKey = (familyId: string) => `family#${familyId}`;
+const userKey = (userId: string) => `user#${userId}`;
+const REFRESH_TOKEN_TTL_ATTRIBUTE: typeof REFRESH_TOKEN_TABLE.ttlAttribute = 'expiresAt';
 
 function toRecord(tokenHash: string, item: TokenItem): RefreshTokenRecord {
   const grant = JSON.parse(item.grant) as Pick<RefreshTokenRecord, 'channels' | 'userInfo'>;
   return {
     tokenHash,
     familyId: item.familyId,
+    familyIssuedAt: item.familyIssuedAtMs ?? 0,
     userId: item.userId,
     channels: grant.channels,
     ...(grant.userInfo === undefined ? {} : { userInfo: grant.userInfo }),

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, type TableSchema } from '../../../manifest/tables.ts';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE, type TableSchema } from '../../../manifest/tables.ts';
 
 /**
  * CreateTable input for a table shape from the manifest (the integration tests and local mode's
@@ -26,3 +26,4 @@ export function tableDefinition(schema: TableSchema, tableName: string): CreateT
 
 export const connectionTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(CONNECTION_TABLE, tableName);
 export const refreshTokenTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(REFRESH_TOKEN_TABLE, tableName);
+export const webhookReplayTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(WEBHOOK_REPLAY_TABLE, tableName);

@@ -2,6 +2,9 @@ import { describeConnectionRegistryContract } from '../../../domain/connections/
 import { describeConnectionNotifierContract } from '../../../domain/notifications/connection-notifier.contract.ts';
 import { describeNotificationQueueContract } from '../../../domain/notifications/notification-queue.contract.ts';
 import { describeRefreshTokenStoreContract } from '../../../domain/tokens/refresh-token-store.contract.ts';
+import { describeReplayGuardContract } from '../../../domain/webhooks/replay-guard.contract.ts';
+import { InMemoryReplayGuard } from './in-memory-replay-guard.ts';
+import { ManualClock } from './manual-clock.ts';
 import { InMemoryConnectionNotifier } from './in-memory-connection-notifier.ts';
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry.ts';
 import { InMemoryNotificationQueue } from './in-memory-notification-queue.ts';
@@ -11,6 +14,7 @@ import { describeSubscriptionRegistryContract } from '../../../domain/realtime/s
 
 describeConnectionRegistryContract('in-memory', () => new InMemoryConnectionRegistry());
 describeRefreshTokenStoreContract('in-memory', () => new InMemoryRefreshTokenStore());
+describeReplayGuardContract('in-memory', () => new InMemoryReplayGuard(new ManualClock(Date.UTC(2026, 0, 1))));
 describeNotificationQueueContract('in-memory', () => {
   const queue = new InMemoryNotificationQueue();
   return { queue, received: async () => queue.take() };

@@ -1,3 +1,4 @@
+import { dynamoDbWebhookModule } from '../../composition/dynamodb.module.ts';
 import { pusherWebhookModule } from '../../composition/pusher.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { buildHttpPusherWebhookHandler } from '../../composition/handler-table.ts';
@@ -7,5 +8,5 @@ import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
 const observability = loggingOnlyObservability('http-pusher-webhook');
-const services = createContainer(config, pusherWebhookModule(config), sqsModule(config));
+const services = createContainer(config, pusherWebhookModule(config), sqsModule(config), dynamoDbWebhookModule(config));
 export const handler = buildHttpPusherWebhookHandler({ services, observability });

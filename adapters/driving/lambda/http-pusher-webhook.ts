@@ -4,7 +4,7 @@ import { header, rawBody } from './http-request.ts';
 import { errorResponse, json } from './http-response.ts';
 import type { Observability } from './observability.ts';
 
-/** `POST /pusher/webhook`: verified on the raw body, then handed on. */
+/** `POST /pusher/webhook`: verified on the raw body, then handed on once. */
 export function makeHttpPusherWebhookHandler(deps: { receiveWebhook: ReceiveWebhook } & Observability) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     if (event.requestContext.http.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
@@ -19,8 +19,10 @@ export function makeHttpPusherWebhookHandler(deps: { receiveWebhook: ReceiveWebh
       rawBody: body.raw,
     });
     if (result.ok) {
-      deps.logger.info('webhook received', { events: result.value.events });
-      return json(200, { ok: true, events: result.value.events });
+      const { events, handedOn } = result.value;
+      // A replay is answered as the first delivery was (a retry must succeed), but was not handed on again.
+      deps.logger.info(handedOn ? 'webhook received' : 'webhook replay ignored', { events });
+      return json(200, handedOn ? { ok: true, events } : { ok: true, events, replay: true });
     }
     deps.logger.warn('webhook refused', { reason: result.error.kind });
     switch (result.error.kind) {

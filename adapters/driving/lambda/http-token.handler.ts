@@ -1,3 +1,4 @@
+import { apiGatewayModule } from '../../composition/apigateway.module.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { createContainer } from '../../composition/container.ts';
 import { buildHttpTokenHandler } from '../../composition/handler-table.ts';
@@ -6,5 +7,5 @@ import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
 const observability = loggingOnlyObservability('http-token');
-const services = createContainer(config, dynamoDbModule(config));
+const services = createContainer(config, dynamoDbModule(config), apiGatewayModule(config));
 export const handler = buildHttpTokenHandler({ services, observability });

@@ -3,7 +3,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../adapters/driven/dynamodb/document-client.ts';
-import { connectionTableDefinition, refreshTokenTableDefinition } from '../../../adapters/driven/dynamodb/table-definitions.ts';
+import { connectionTableDefinition, refreshTokenTableDefinition, webhookReplayTableDefinition } from '../../../adapters/driven/dynamodb/table-definitions.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -39,6 +39,10 @@ export async function createConnectionTable(client: DynamoDBClient): Promise<str
 
 export async function createRefreshTokenTable(client: DynamoDBClient): Promise<string> {
   return createTable(client, refreshTokenTableDefinition(uniqueName('refresh-tokens')));
+}
+
+export async function createWebhookReplayTable(client: DynamoDBClient): Promise<string> {
+  return createTable(client, webhookReplayTableDefinition(uniqueName('webhook-replays')));
 }
 
 async function createTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<string> {

@@ -1,9 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PublishEvent } from '../../../../domain/realtime/publish-event.use-case.ts';
 import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
-import { constantTimeEquals } from '../../../../domain/shared/constant-time.ts';
+import { verifyHttpApiRequest, type VerifiedQuery } from '../../../../domain/channels/http-api-request.ts';
 import { parseJsonObject } from '../../../../domain/shared/json.ts';
 import { isPresenceChannel } from '../../../../domain/channels/channel-name.ts';
 import { decodePathSegment, readBody, writeJson } from '../http-event-emulator.ts';
@@ -18,8 +17,6 @@ export interface PusherHttpApiDeps {
   readonly now?: () => number;
 }
 
-/** Pusher accepts requests signed within this many seconds of its clock. */
-const TIMESTAMP_WINDOW_SECONDS = 600;
 const APPS_PATH = /^\/apps\/([^/]+)(\/.*)$/;
 
 export function isPusherHttpApiPath(pathname: string): boolean {
@@ -34,9 +31,13 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
   const [, appId = '', route = ''] = APPS_PATH.exec(url.pathname) ?? [];
   if (appId !== deps.appId) return writeJson(response, 404, { error: `Unknown app ${appId.slice(0, 64)}` });
   const body = await readBody(request, 256 * 1024);
-  const refusal = verifySignature(request.method ?? 'GET', url, body, deps);
-  if (refusal !== undefined) return writeJson(response, 401, { error: refusal });
   const method = request.method ?? 'GET';
+  const rawUrl = request.url ?? '';
+  const rawQuery = rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1) : '';
+  const verified = verifyHttpApiRequest({ method, path: url.pathname, rawQuery, body }, deps, Math.floor((deps.now?.() ?? Date.now()) / 1000));
+  if (!verified.ok) return writeJson(response, 401, { error: verified.error.message });
+  // Only the verified parameters are read: they are exactly what was signed.
+  const query: VerifiedQuery = verified.value;
 
   if (method === 'POST' && route === '/events') {
     const event = parseJsonObject(body.toString('utf8'));
@@ -55,8 +56,8 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
     return writeJson(response, 200, { batch: batch.map(() => ({})) });
   }
   if (method === 'GET' && route === '/channels') {
-    const prefix = url.searchParams.get('filter_by_prefix') ?? '';
-    const wantsUserCount = (url.searchParams.get('info') ?? '').split(',').includes('user_count');
+    const prefix = query.get('filter_by_prefix') ?? '';
+    const wantsUserCount = (query.get('info') ?? '').split(',').includes('user_count');
     const channels = (await deps.registry.channels()).filter((channel) => channel.name.startsWith(prefix) && !channel.name.startsWith('#'));
     return writeJson(response, 200, { channels: Object.fromEntries(channels.map((channel) => [channel.name, wantsUserCount && channel.userCount !== undefined ? { user_count: channel.userCount } : {}])) });
   }
@@ -69,7 +70,7 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
       return writeJson(response, 200, { users: (await deps.registry.members(name)).map((member) => ({ id: member.userId })) });
     }
     const summary = (await deps.registry.channels()).find((channel) => channel.name === name);
-    const info = (url.searchParams.get('info') ?? '').split(',');
+    const info = (query.get('info') ?? '').split(',');
     return writeJson(response, 200, {
       occupied: summary !== undefined,
       ...(info.includes('subscription_count') ? { subscription_count: summary?.subscriptionCount ?? 0 } : {}),
@@ -95,27 +96,4 @@ async function publishOne(response: ServerResponse, event: Record<string, unknow
 function toPublishInput(event: Record<string, unknown>) {
   const channels = event['channels'] ?? (typeof event['channel'] === 'string' ? [event['channel']] : undefined);
   return { name: event['name'], data: event['data'], channels, excludeSocketId: typeof event['socket_id'] === 'string' ? event['socket_id'] : undefined };
-}
-
-/** Why the request is not Pusher-signed by this app, or undefined when it is. */
-function verifySignature(method: string, url: URL, body: Buffer, deps: PusherHttpApiDeps): string | undefined {
-  const query = url.searchParams;
-  if (query.get('auth_key') !== deps.key) return 'Unknown auth_key';
-  const timestamp = Number(query.get('auth_timestamp'));
-  const now = Math.floor((deps.now?.() ?? Date.now()) / 1000);
-  if (!Number.isFinite(timestamp) || Math.abs(now - timestamp) > TIMESTAMP_WINDOW_SECONDS) return 'Timestamp expired: the request must be signed within 600 seconds';
-  if (body.byteLength > 0 && query.get('body_md5') !== createHash('md5').update(body).digest('hex')) return 'body_md5 does not match the body';
-  const expected = pusherRequestSignature(method, url.pathname, [...query.entries()], deps.secret);
-  return constantTimeEquals(query.get('auth_signature') ?? '', expected) ? undefined : 'Invalid signature: you should have sent HmacSHA256Hex(string_to_sign, secret)';
-}
-
-/** HMAC-SHA256 hex over `METHOD\nPATH\nkey=value&…`, keys lower-cased and sorted, values as sent, auth_signature left out. */
-export function pusherRequestSignature(method: string, pathname: string, params: readonly (readonly [string, string])[], secret: string): string {
-  const query = params
-    .filter(([name]) => name !== 'auth_signature')
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  return createHmac('sha256', secret).update(`${method}\n${pathname}\n${query}`).digest('hex');
 }

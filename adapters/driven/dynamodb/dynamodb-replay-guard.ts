@@ -1,0 +1,36 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailure } from './conditional-check.ts';
+import type { ReplayGuard } from '../../../domain/webhooks/replay-guard.port.ts';
+import type { WEBHOOK_REPLAY_TABLE } from '../../../manifest/tables.ts';
+
+type SeenItem = Record<typeof WEBHOOK_REPLAY_TABLE.partitionKey, string> & Record<typeof WEBHOOK_REPLAY_TABLE.ttlAttribute, number>;
+
+/**
+ * One conditional PutItem per key: it succeeds only where no item exists, so of concurrent callers
+ * exactly one wins. DynamoDB's TTL removes items some time after `expiresAt`; until then they still
+ * count as seen, which only errs on the side of refusing a replay.
+ */
+export class DynamoDbReplayGuard implements ReplayGuard {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  async firstSeen(key: string, expiresAt: number): Promise<boolean> {
+    const item: SeenItem = { pk: key, expiresAt: Math.ceil(expiresAt / 1000) };
+    try {
+      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } }));
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key } }));
+  }
+}

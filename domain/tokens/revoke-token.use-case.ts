@@ -1,0 +1,101 @@
+import type { ConnectionRegistry } from '../connections/connection-registry.port.ts';
+import type { ConnectionTerminator } from '../connections/connection-terminator.port.ts';
+import type { UserSocketsTerminator } from '../realtime/user-sockets-terminator.port.ts';
+import type { Clock } from '../shared/clock.port.ts';
+import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
+import { err, ok, type Result } from '../shared/result.ts';
+import { hashRefreshToken } from './issue-token.use-case.ts';
+import type { RefreshTokenStore } from './refresh-token-store.port.ts';
+import { parseUserId } from './token-request.ts';
+import { isTrustedClient, type TrustedClient } from './trusted-client.ts';
+
+export interface RevokeTokenInput {
+  /** From HTTP Basic: required to revoke a user; optional for a token, whose holder may revoke it. */
+  readonly client?: TrustedClient | undefined;
+  readonly token?: unknown;
+  readonly tokenTypeHint?: unknown;
+  readonly userId?: unknown;
+}
+
+export type Revocation =
+  /** Whether or not the token was known: RFC 7009 answers the same either way. */
+  | { readonly kind: 'token' }
+  | { readonly kind: 'user'; readonly connectionsClosed: number };
+
+export type RevokeTokenError =
+  | { readonly kind: 'InvalidClient'; readonly message: string }
+  | { readonly kind: 'InvalidRequest'; readonly message: string }
+  | { readonly kind: 'UnsupportedTokenType'; readonly message: string };
+
+/** Connections closed at once: the Management API shares the account's request budget. */
+const CLOSE_CONCURRENCY = 10;
+const PAGE_SIZE = 100;
+const MAX_TOKEN_LENGTH = 512;
+
+/**
+ * Revocation, RFC 7009 style. A refresh token revokes its family (that sign-in). A user id, with
+ * the app's client credentials, revokes every family the user has signed in with so far and closes
+ * their open connections now. Access tokens are self-contained and cannot be revoked: they live
+ * until their `exp`, so a closed client can reconnect with one until then.
+ */
+export class RevokeToken {
+  private readonly store: RefreshTokenStore;
+  private readonly registry: ConnectionRegistry;
+  private readonly terminator: ConnectionTerminator;
+  private readonly userSockets: UserSocketsTerminator | undefined;
+  private readonly clock: Clock;
+  private readonly trustedClient: TrustedClient;
+
+  constructor(deps: { store: RefreshTokenStore; registry: ConnectionRegistry; terminator: ConnectionTerminator; userSockets?: UserSocketsTerminator | undefined; clock: Clock; trustedClient: TrustedClient }) {
+    this.store = deps.store;
+    this.registry = deps.registry;
+    this.terminator = deps.terminator;
+    this.userSockets = deps.userSockets;
+    this.clock = deps.clock;
+    this.trustedClient = deps.trustedClient;
+  }
+
+  async execute(input: RevokeTokenInput): Promise<Result<Revocation, RevokeTokenError>> {
+    if (input.client !== undefined && !isTrustedClient(input.client, this.trustedClient)) {
+      return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
+    }
+    const hasToken = input.token !== undefined && input.token !== '';
+    const hasUser = input.userId !== undefined && input.userId !== '';
+    if (hasToken === hasUser) return err({ kind: 'InvalidRequest', message: 'send either token (a refresh token) or user_id' });
+    if (hasUser) return this.revokeUser(input);
+    return this.revokeRefreshToken(input.token, input.tokenTypeHint);
+  }
+
+  private async revokeRefreshToken(token: unknown, hint: unknown): Promise<Result<Revocation, RevokeTokenError>> {
+    if (hint === 'access_token') {
+      return err({ kind: 'UnsupportedTokenType', message: 'access tokens cannot be revoked: they expire on their own (at most MAX_ACCESS_TOKEN_TTL_SECONDS)' });
+    }
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return ok({ kind: 'token' });
+    const record = await this.store.find(hashRefreshToken(token));
+    if (record !== undefined) await this.store.revokeFamily(record.familyId);
+    return ok({ kind: 'token' });
+  }
+
+  private async revokeUser(input: RevokeTokenInput): Promise<Result<Revocation, RevokeTokenError>> {
+    if (input.client === undefined) return err({ kind: 'InvalidClient', message: 'revoking a user needs the client credentials (HTTP Basic key:secret)' });
+    const userId = parseUserId(input.userId);
+    if (!userId.ok) return err({ kind: 'InvalidRequest', message: userId.error });
+    const now = this.clock.now();
+    await this.store.revokeUser(userId.value, now);
+    const connectionsClosed = await this.closeConnectionsOf(userId.value, now);
+    await this.userSockets?.terminateUser(userId.value);
+    return ok({ kind: 'user', connectionsClosed });
+  }
+
+  private async closeConnectionsOf(userId: string, now: number): Promise<number> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.registry.listByUser(userId, now, { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
+      ids.push(...page.connections.map((connection) => connection.connectionId));
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    await mapWithConcurrency(ids, CLOSE_CONCURRENCY, (connectionId) => this.terminator.disconnect(connectionId));
+    return ids.length;
+  }
+}
