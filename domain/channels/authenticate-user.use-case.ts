@@ -22,21 +22,19 @@ export type AuthenticateUserError =
 
 /** Signs a pusher-js `signin()` for the bearer of a valid token. */
 export class AuthenticateUser {
-  private readonly verifyAccessToken: VerifyAccessToken;
-  private readonly credentials: PusherAppCredentials;
+  private readonly deps: { readonly verifyAccessToken: VerifyAccessToken; readonly credentials: PusherAppCredentials };
 
   constructor(verifyAccessToken: VerifyAccessToken, credentials: PusherAppCredentials) {
-    this.verifyAccessToken = verifyAccessToken;
-    this.credentials = credentials;
+    this.deps = { verifyAccessToken, credentials };
   }
 
   async execute(input: AuthenticateUserInput): Promise<Result<UserAuthentication, AuthenticateUserError>> {
     const socketId = parseSocketId(input.socketId);
     if (!socketId.ok) return socketId;
-    const principal = await this.verifyAccessToken.execute(input.accessToken);
+    const principal = await this.deps.verifyAccessToken.execute(input.accessToken);
     if (!principal.ok) return principal;
     const { userId, userInfo } = principal.value;
     const userData = encodeUserData({ id: userId, ...(userInfo === undefined ? {} : { userInfo }) });
-    return ok({ auth: signUser(this.credentials, socketId.value, userData), user_data: userData });
+    return ok({ auth: signUser(this.deps.credentials, socketId.value, userData), user_data: userData });
   }
 }

@@ -29,12 +29,10 @@ export type AuthorizeChannelError =
 
 /** Signs a private, presence or private-encrypted subscription for the bearer of a valid token. */
 export class AuthorizeChannel {
-  private readonly verifyAccessToken: VerifyAccessToken;
-  private readonly credentials: PusherAppCredentials;
+  private readonly deps: { readonly verifyAccessToken: VerifyAccessToken; readonly credentials: PusherAppCredentials };
 
   constructor(verifyAccessToken: VerifyAccessToken, credentials: PusherAppCredentials) {
-    this.verifyAccessToken = verifyAccessToken;
-    this.credentials = credentials;
+    this.deps = { verifyAccessToken, credentials };
   }
 
   async execute(input: AuthorizeChannelInput): Promise<Result<ChannelAuthorization, AuthorizeChannelError>> {
@@ -45,7 +43,7 @@ export class AuthorizeChannel {
     if (channel.value.kind === 'public' || channel.value.kind === 'server-to-user') {
       return err({ kind: 'ChannelNeedsNoAuthorization', message: `${channel.value.kind} channels are joined without authorization` });
     }
-    const principal = await this.verifyAccessToken.execute(input.accessToken);
+    const principal = await this.deps.verifyAccessToken.execute(input.accessToken);
     if (!principal.ok) return principal;
     if (!mayJoin(principal.value, channel.value)) {
       return err({ kind: 'Forbidden', message: `this user may not join ${channel.value.name}` });
@@ -59,17 +57,17 @@ export class AuthorizeChannel {
         // Presence identity comes from the verified token, never from the request.
         const channelData = encodePresenceChannelData({ userId: principal.userId, ...(principal.userInfo === undefined ? {} : { userInfo: principal.userInfo }) });
         if (!channelData.ok) return err({ kind: 'InvalidPresenceData', message: channelData.error });
-        return ok({ auth: signChannel(this.credentials, socketId, channel.name, channelData.value), channel_data: channelData.value });
+        return ok({ auth: signChannel(this.deps.credentials, socketId, channel.name, channelData.value), channel_data: channelData.value });
       }
       case 'private-encrypted': {
-        const masterKey = this.credentials.encryptionMasterKey;
+        const masterKey = this.deps.credentials.encryptionMasterKey;
         if (masterKey === undefined) {
           return err({ kind: 'EncryptionNotConfigured', message: 'encrypted channels are not enabled on this server' });
         }
-        return ok({ auth: signChannel(this.credentials, socketId, channel.name), shared_secret: encryptedChannelSharedSecret(channel.name, masterKey) });
+        return ok({ auth: signChannel(this.deps.credentials, socketId, channel.name), shared_secret: encryptedChannelSharedSecret(channel.name, masterKey) });
       }
       default:
-        return ok({ auth: signChannel(this.credentials, socketId, channel.name) });
+        return ok({ auth: signChannel(this.deps.credentials, socketId, channel.name) });
     }
   }
 }

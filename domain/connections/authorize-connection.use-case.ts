@@ -11,22 +11,18 @@ export type AuthorizeConnectionError =
 
 /** Action auth mode: a connection proves who it is with `{"action":"authorize","token":…}`. */
 export class AuthorizeConnection {
-  private readonly registry: ConnectionRegistry;
-  private readonly verifyAccessToken: VerifyAccessToken;
-  private readonly clock: Clock;
+  private readonly deps: { readonly registry: ConnectionRegistry; readonly verifyAccessToken: VerifyAccessToken; readonly clock: Clock };
 
   constructor(registry: ConnectionRegistry, verifyAccessToken: VerifyAccessToken, clock: Clock) {
-    this.registry = registry;
-    this.verifyAccessToken = verifyAccessToken;
-    this.clock = clock;
+    this.deps = { registry, verifyAccessToken, clock };
   }
 
   async execute(input: { readonly connectionId: unknown; readonly token: unknown }): Promise<Result<{ readonly userId: string }, AuthorizeConnectionError>> {
     const connectionId = parseConnectionId(input.connectionId);
     if (!connectionId.ok) return connectionId;
-    const principal = await this.verifyAccessToken.execute(input.token);
+    const principal = await this.deps.verifyAccessToken.execute(input.token);
     if (!principal.ok) return principal;
-    const marked = await this.registry.markAuthorized(connectionId.value, principal.value.userId, this.clock.now());
+    const marked = await this.deps.registry.markAuthorized(connectionId.value, principal.value.userId, this.deps.clock.now());
     if (!marked) return err({ kind: 'UnknownConnection', message: 'this connection is not registered' });
     return ok({ userId: principal.value.userId });
   }

@@ -12,25 +12,23 @@ export interface RegisterConnectionInput {
 
 /** Records a new connection (never posts to it: API Gateway has not opened it yet). */
 export class RegisterConnection {
-  private readonly registry: ConnectionRegistry;
-  private readonly clock: Clock;
+  private readonly deps: { readonly registry: ConnectionRegistry; readonly clock: Clock };
 
   constructor(registry: ConnectionRegistry, clock: Clock) {
-    this.registry = registry;
-    this.clock = clock;
+    this.deps = { registry, clock };
   }
 
   async execute(input: RegisterConnectionInput): Promise<Result<Connection, ConnectionIdError>> {
     const connectionId = parseConnectionId(input.connectionId);
     if (!connectionId.ok) return connectionId;
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const connection: Connection = {
       connectionId: connectionId.value,
       ...(input.userId === undefined ? {} : { userId: input.userId }),
       connectedAt: now,
       expiresAt: now + CONNECTION_TTL_MS,
     };
-    await this.registry.save(connection);
+    await this.deps.registry.save(connection);
     return ok(connection);
   }
 }

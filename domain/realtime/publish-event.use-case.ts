@@ -17,12 +17,10 @@ export type PublishError = { readonly kind: 'InvalidEvent'; readonly message: st
 
 /** Server-side publish (the HTTP API's events): to every subscriber of every named channel. */
 export class PublishEvent {
-  private readonly registry: SubscriptionRegistry;
-  private readonly delivery: RealtimeDelivery;
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery };
 
   constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
-    this.registry = registry;
-    this.delivery = delivery;
+    this.deps = { registry, delivery };
   }
 
   async execute(input: PublishInput): Promise<Result<{ readonly deliveries: number }, PublishError>> {
@@ -30,9 +28,9 @@ export class PublishEvent {
     if (!checked.ok) return checked;
     let deliveries = 0;
     for (const channel of checked.value.channels) {
-      for (const socketId of await this.registry.subscribers(channel)) {
+      for (const socketId of await this.deps.registry.subscribers(channel)) {
         if (socketId === input.excludeSocketId) continue;
-        this.delivery.deliver(socketId, { event: checked.value.name, channel, data: input.data });
+        this.deps.delivery.deliver(socketId, { event: checked.value.name, channel, data: input.data });
         deliveries += 1;
       }
     }

@@ -13,12 +13,10 @@ export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly m
  * on (never public or encrypted ones); on presence channels they carry the sender's user id.
  */
 export class SendClientEvent {
-  private readonly registry: SubscriptionRegistry;
-  private readonly delivery: RealtimeDelivery;
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery };
 
   constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
-    this.registry = registry;
-    this.delivery = delivery;
+    this.deps = { registry, delivery };
   }
 
   async execute(input: { readonly socketId: string; readonly channel: unknown; readonly name: string; readonly data: unknown }): Promise<Result<{ readonly deliveries: number }, ClientEventError>> {
@@ -33,14 +31,14 @@ export class SendClientEvent {
       return err({ kind: 'ClientEventRefused', message: `client event data is over ${PUBLISH_LIMITS.dataBytes} bytes` });
     }
     const name = channel.value.name;
-    if (!(await this.registry.isSubscribed(input.socketId, name))) {
+    if (!(await this.deps.registry.isSubscribed(input.socketId, name))) {
       return err({ kind: 'ClientEventRefused', message: `the socket is not subscribed to ${name}` });
     }
-    const sender = channel.value.kind === 'presence' ? await this.registry.memberOf(input.socketId, name) : undefined;
+    const sender = channel.value.kind === 'presence' ? await this.deps.registry.memberOf(input.socketId, name) : undefined;
     let deliveries = 0;
-    for (const socketId of await this.registry.subscribers(name)) {
+    for (const socketId of await this.deps.registry.subscribers(name)) {
       if (socketId === input.socketId) continue;
-      this.delivery.deliver(socketId, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) });
+      this.deps.delivery.deliver(socketId, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) });
       deliveries += 1;
     }
     return ok({ deliveries });

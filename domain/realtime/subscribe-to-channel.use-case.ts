@@ -40,14 +40,10 @@ export type SubscribeError =
  * `#server-to-user-<id>` is for the socket signed in as that user. New presence members are announced.
  */
 export class SubscribeToChannel {
-  private readonly registry: SubscriptionRegistry;
-  private readonly delivery: RealtimeDelivery;
-  private readonly credentials: PusherAppCredentials;
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery; readonly credentials: PusherAppCredentials };
 
   constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery, credentials: PusherAppCredentials) {
-    this.registry = registry;
-    this.delivery = delivery;
-    this.credentials = credentials;
+    this.deps = { registry, delivery, credentials };
   }
 
   async execute(input: SubscribeInput): Promise<Result<Subscribed, SubscribeError>> {
@@ -59,18 +55,18 @@ export class SubscribeToChannel {
     }
     switch (channel.value.kind) {
       case 'public':
-        await this.registry.add(input.socketId, name);
+        await this.deps.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'server-to-user':
         if (input.signedInUserId === undefined || name !== serverToUserChannel(input.signedInUserId)) {
           return err({ kind: 'NotSignedIn', message: 'server-to-user channels are for the socket signed in as that user' });
         }
-        await this.registry.add(input.socketId, name);
+        await this.deps.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'private':
       case 'private-encrypted':
-        if (!channelSignatureMatches(this.credentials, input.auth, input.socketId, name)) return invalidSignature(name);
-        await this.registry.add(input.socketId, name);
+        if (!channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name)) return invalidSignature(name);
+        await this.deps.registry.add(input.socketId, name);
         return ok({ channel: name });
       case 'presence':
         return this.joinPresence(input, name);
@@ -79,20 +75,20 @@ export class SubscribeToChannel {
 
   /** A channel the socket is already on costs nothing: pusher-js resubscribes after a reconnect. */
   private async hasRoomFor(socketId: string, channel: string): Promise<boolean> {
-    if ((await this.registry.subscriptionCount(socketId)) < MAX_SUBSCRIPTIONS_PER_SOCKET) return true;
-    return this.registry.isSubscribed(socketId, channel);
+    if ((await this.deps.registry.subscriptionCount(socketId)) < MAX_SUBSCRIPTIONS_PER_SOCKET) return true;
+    return this.deps.registry.isSubscribed(socketId, channel);
   }
 
   private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Subscribed, SubscribeError>> {
-    if (typeof input.channelData !== 'string' || !channelSignatureMatches(this.credentials, input.auth, input.socketId, name, input.channelData)) return invalidSignature(name);
+    if (typeof input.channelData !== 'string' || !channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name, input.channelData)) return invalidSignature(name);
     const member = decodePresenceChannelData(input.channelData);
     if (!member.ok) return err({ kind: 'InvalidChannelData', message: member.error });
-    const { memberJoined } = await this.registry.add(input.socketId, name, member.value);
+    const { memberJoined } = await this.deps.registry.add(input.socketId, name, member.value);
     if (memberJoined) {
       const announcement = { event: REALTIME_EVENTS.memberAdded, channel: name, data: { user_id: member.value.userId, user_info: member.value.userInfo } };
-      for (const socketId of await this.registry.subscribers(name)) if (socketId !== input.socketId) this.delivery.deliver(socketId, announcement);
+      for (const socketId of await this.deps.registry.subscribers(name)) if (socketId !== input.socketId) this.deps.delivery.deliver(socketId, announcement);
     }
-    const members = await this.registry.members(name);
+    const members = await this.deps.registry.members(name);
     return ok({
       channel: name,
       presence: { ids: members.map((m) => m.userId), hash: Object.fromEntries(members.map((m) => [m.userId, m.userInfo ?? null])), count: members.length },

@@ -21,12 +21,10 @@ const DEFAULT_PAGE_SIZE = 100;
 
 /** Connections in DynamoDB: one item per connection, a sparse GSI on userId, TTL on expiresAt. */
 export class DynamoDbConnectionRegistry implements ConnectionRegistry {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  private readonly deps: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.client = client;
-    this.tableName = tableName;
+    this.deps = { client, tableName };
   }
 
   async save(connection: Connection): Promise<void> {
@@ -37,15 +35,15 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
       expiresAt: Math.ceil(connection.expiresAt / 1000),
       expiresAtMs: connection.expiresAt,
     };
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.deps.client.send(new PutCommand({ TableName: this.deps.tableName, Item: item }));
   }
 
   async remove(connectionId: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { connectionId } }));
+    await this.deps.client.send(new DeleteCommand({ TableName: this.deps.tableName, Key: { connectionId } }));
   }
 
   async find(connectionId: string, now: number): Promise<Connection | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { connectionId }, ConsistentRead: true }));
+    const { Item } = await this.deps.client.send(new GetCommand({ TableName: this.deps.tableName, Key: { connectionId }, ConsistentRead: true }));
     const item = Item as ConnectionItem | undefined;
     return item !== undefined && item.expiresAtMs > now ? toConnection(item) : undefined;
   }
@@ -54,9 +52,9 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
     const startKey = decodeCursor(page.cursor);
     // Queries the index, never scans the table. Limit bounds items read before the expiry filter,
     // so a page may come back short (even empty) with a cursor for the rest.
-    const result = await this.client.send(
+    const result = await this.deps.client.send(
       new QueryCommand({
-        TableName: this.tableName,
+        TableName: this.deps.tableName,
         IndexName: CONNECTION_TABLE.userIndex.name,
         KeyConditionExpression: '#userId = :userId',
         FilterExpression: '#expiresAtMs > :now',
@@ -73,9 +71,9 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
 
   async markAuthorized(connectionId: string, userId: string, now: number): Promise<boolean> {
     try {
-      await this.client.send(
+      await this.deps.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.deps.tableName,
           Key: { connectionId },
           UpdateExpression: 'SET #userId = :userId',
           ConditionExpression: 'attribute_exists(#connectionId) AND #expiresAtMs > :now',

@@ -20,12 +20,10 @@ type TokenItem = Record<typeof REFRESH_TOKEN_TABLE.partitionKey, string> &
 const FAMILY_REVOCATION_TTL_SECONDS = 400 * 86_400;
 
 export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  private readonly deps: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.client = client;
-    this.tableName = tableName;
+    this.deps = { client, tableName };
   }
 
   async save(record: RefreshTokenRecord): Promise<void> {
@@ -38,7 +36,7 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
       expiresAtMs: record.expiresAt,
       familyIssuedAtMs: record.familyIssuedAt,
     };
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+    await this.deps.client.send(new PutCommand({ TableName: this.deps.tableName, Item: item }));
   }
 
   async consume(tokenHash: string, now: number): Promise<ConsumeOutcome> {
@@ -50,9 +48,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
     if (item.spentAt !== undefined) return { kind: 'reused', record };
     try {
       // The condition makes the read-then-spend atomic: of concurrent callers, one update succeeds.
-      await this.client.send(
+      await this.deps.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.deps.tableName,
           Key: { pk: tokenKey(tokenHash) },
           UpdateExpression: 'SET #spentAt = :now',
           ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#spentAt)',
@@ -73,9 +71,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.client.send(
+    await this.deps.client.send(
       new PutCommand({
-        TableName: this.tableName,
+        TableName: this.deps.tableName,
         Item: { pk: familyKey(familyId), revoked: true, expiresAt: Math.ceil(Date.now() / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
       }),
     );
@@ -84,9 +82,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   async revokeUser(userId: string, at: number): Promise<void> {
     try {
       // Only ever moves forward: a late, older revocation must not un-revoke families a newer one covers.
-      await this.client.send(
+      await this.deps.client.send(
         new UpdateCommand({
-          TableName: this.tableName,
+          TableName: this.deps.tableName,
           Key: { pk: userKey(userId) },
           UpdateExpression: 'SET #revokedAt = :at, #expiresAt = :ttl',
           ConditionExpression: 'attribute_not_exists(#revokedAt) OR #revokedAt < :at',
@@ -100,7 +98,7 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   }
 
   private async getToken(tokenHash: string): Promise<TokenItem | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: tokenKey(tokenHash) }, ConsistentRead: true }));
+    const { Item } = await this.deps.client.send(new GetCommand({ TableName: this.deps.tableName, Key: { pk: tokenKey(tokenHash) }, ConsistentRead: true }));
     return Item as TokenItem | undefined;
   }
 
@@ -111,7 +109,7 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   }
 
   private async getItem(pk: string): Promise<Record<string, unknown> | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+    const { Item } = await this.deps.client.send(new GetCommand({ TableName: this.deps.tableName, Key: { pk }, ConsistentRead: true }));
     return Item;
   }
 }

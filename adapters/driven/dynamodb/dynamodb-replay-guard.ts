@@ -11,18 +11,16 @@ type SeenItem = Record<typeof WEBHOOK_REPLAY_TABLE.partitionKey, string> & Recor
  * count as seen, which only errs on the side of refusing a replay.
  */
 export class DynamoDbReplayGuard implements ReplayGuard {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  private readonly deps: { readonly client: DynamoDBDocumentClient; readonly tableName: string };
 
   constructor(client: DynamoDBDocumentClient, tableName: string) {
-    this.client = client;
-    this.tableName = tableName;
+    this.deps = { client, tableName };
   }
 
   async firstSeen(key: string, expiresAt: number): Promise<boolean> {
     const item: SeenItem = { pk: key, expiresAt: Math.ceil(expiresAt / 1000) };
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } }));
+      await this.deps.client.send(new PutCommand({ TableName: this.deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } }));
       return true;
     } catch (error) {
       if (isConditionalCheckFailure(error)) return false;
@@ -31,6 +29,6 @@ export class DynamoDbReplayGuard implements ReplayGuard {
   }
 
   async forget(key: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: key } }));
+    await this.deps.client.send(new DeleteCommand({ TableName: this.deps.tableName, Key: { pk: key } }));
   }
 }

@@ -3,15 +3,13 @@ import type { UserEventPublisher } from '../../../domain/notifications/user-even
 
 /** The Pusher bridge: a notification goes to the user's signed-in Pusher clients with `sendToUser`. */
 export class PusherUserEventPublisher implements UserEventPublisher {
-  private readonly pusher: Pusher;
-  private readonly eventName: string;
+  private readonly deps: { readonly pusher: Pusher; readonly eventName: string };
 
   constructor(pusher: Pusher, eventName: string) {
-    this.pusher = pusher;
-    this.eventName = eventName;
+    this.deps = { pusher, eventName };
   }
 
   async publishToUser(userId: string, data: unknown): Promise<void> {
-    await this.pusher.sendToUser(userId, this.eventName, data);
+    await this.deps.pusher.sendToUser(userId, this.deps.eventName, data);
   }
 }

@@ -4,15 +4,13 @@ import type { WebhookEventSink } from '../../../domain/webhooks/webhook-event-si
 
 /** Verified webhook deliveries on a queue of the application's, one message per webhook call. */
 export class SqsWebhookEventSink implements WebhookEventSink {
-  private readonly client: SQSClient;
-  private readonly queueUrl: string;
+  private readonly deps: { readonly client: SQSClient; readonly queueUrl: string };
 
   constructor(client: SQSClient, queueUrl: string) {
-    this.client = client;
-    this.queueUrl = queueUrl;
+    this.deps = { client, queueUrl };
   }
 
   async publish(delivery: WebhookDelivery): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify({ time_ms: delivery.timeMs, events: delivery.events }) }));
+    await this.deps.client.send(new SendMessageCommand({ QueueUrl: this.deps.queueUrl, MessageBody: JSON.stringify({ time_ms: delivery.timeMs, events: delivery.events }) }));
   }
 }
