@@ -32,28 +32,28 @@ type Decision = Verdict & { readonly action?: string };
  */
 export type MessageAuthorization = { readonly mode: 'connect' } | { readonly mode: 'action'; readonly authorizeConnection: AuthorizeConnection };
 
+interface RouteMessageDeps {
+  readonly notifier: ConnectionNotifier;
+  readonly registry: ConnectionRegistry;
+  readonly clock: Clock;
+  readonly authorization: MessageAuthorization;
+  /** What `test` pushes back; the words are the edge's (adapters/driving/lambda/test-action-reply.ts). */
+  readonly testMessage: string;
+}
+
 /** Answers one client message; every answer, success or refusal, is pushed back to the connection. */
 export class RouteMessage {
-  private readonly notifier: ConnectionNotifier;
-  private readonly registry: ConnectionRegistry;
-  private readonly clock: Clock;
-  private readonly authorization: MessageAuthorization;
-  /** What `test` pushes back; the words are the edge's (adapters/driving/lambda/test-action-reply.ts). */
-  private readonly testMessage: string;
+  private readonly deps: RouteMessageDeps;
 
-  constructor(deps: { notifier: ConnectionNotifier; registry: ConnectionRegistry; clock: Clock; authorization: MessageAuthorization; testMessage: string }) {
-    this.notifier = deps.notifier;
-    this.registry = deps.registry;
-    this.clock = deps.clock;
-    this.authorization = deps.authorization;
-    this.testMessage = deps.testMessage;
+  constructor(deps: RouteMessageDeps) {
+    this.deps = deps;
   }
 
   async execute(input: RouteMessageInput): Promise<Result<RouteOutcome, RouteMessageError>> {
     const decision = await this.decide(input);
     const reply: Reply = decision.error === undefined ? decision.reply : { type: 'error', error: decision.error.code, message: decision.error.message };
-    const delivery = await this.notifier.send(input.connectionId, JSON.stringify(reply));
-    if (delivery === 'gone') await this.registry.remove(input.connectionId);
+    const delivery = await this.deps.notifier.send(input.connectionId, JSON.stringify(reply));
+    if (delivery === 'gone') await this.deps.registry.remove(input.connectionId);
     if (decision.error !== undefined) return err({ kind: 'Rejected', ...decision.error, delivery });
     return ok({ ...(decision.action === undefined ? {} : { action: decision.action }), reply, delivery });
   }
@@ -71,24 +71,24 @@ export class RouteMessage {
       const verdict = await this.authorize(input.connectionId, message['token']);
       return { ...verdict, action };
     }
-    if (this.authorization.mode === 'action' && !(await this.isAuthorized(input.connectionId))) {
+    if (this.deps.authorization.mode === 'action' && !(await this.isAuthorized(input.connectionId))) {
       return { action, error: { code: 'unauthorized', message: 'send {"action":"authorize","token":"…"} first' } };
     }
     switch (action) {
       case 'ping':
         return { action, reply: { type: 'pong' } };
       case 'test':
-        return { action, reply: { message: this.testMessage } };
+        return { action, reply: { message: this.deps.testMessage } };
       default:
         return { action, error: { code: 'not_implemented', message: `the action ${JSON.stringify(action.slice(0, 100))} is not implemented` } };
     }
   }
 
   private async authorize(connectionId: string, token: unknown): Promise<Verdict> {
-    if (this.authorization.mode === 'connect') {
+    if (this.deps.authorization.mode === 'connect') {
       return { error: { code: 'bad_request', message: 'this API authorizes connections when they connect (?token=)' } };
     }
-    const result = await this.authorization.authorizeConnection.execute({ connectionId, token });
+    const result = await this.deps.authorization.authorizeConnection.execute({ connectionId, token });
     if (result.ok) return { reply: { type: 'authorized', userId: result.value.userId } };
     switch (result.error.kind) {
       case 'InvalidToken':
@@ -100,7 +100,7 @@ export class RouteMessage {
   }
 
   private async isAuthorized(connectionId: string): Promise<boolean> {
-    const connection = await this.registry.find(connectionId, this.clock.now());
+    const connection = await this.deps.registry.find(connectionId, this.deps.clock.now());
     return connection?.userId !== undefined;
   }
 }

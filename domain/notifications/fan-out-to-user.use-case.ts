@@ -37,22 +37,14 @@ export type BridgeProblem =
 
 type DirectOutcome = 'delivered' | 'gone' | 'failed';
 
+interface FanOutToUserDeps { readonly registry: ConnectionRegistry; readonly deliver: DeliverToConnection; readonly queue: NotificationQueue; readonly clock: Clock; readonly settings: FanOutSettings; readonly publisher?: UserEventPublisher | undefined }
+
 /** Sends one notification to every live connection of a user, and optionally to Pusher too. */
 export class FanOutToUser {
-  private readonly registry: ConnectionRegistry;
-  private readonly deliver: DeliverToConnection;
-  private readonly queue: NotificationQueue;
-  private readonly clock: Clock;
-  private readonly settings: FanOutSettings;
-  private readonly publisher: UserEventPublisher | undefined;
+  private readonly deps: FanOutToUserDeps;
 
-  constructor(deps: { registry: ConnectionRegistry; deliver: DeliverToConnection; queue: NotificationQueue; clock: Clock; settings: FanOutSettings; publisher?: UserEventPublisher | undefined }) {
-    this.registry = deps.registry;
-    this.deliver = deps.deliver;
-    this.queue = deps.queue;
-    this.clock = deps.clock;
-    this.settings = deps.settings;
-    this.publisher = deps.publisher;
+  constructor(deps: FanOutToUserDeps) {
+    this.deps = deps;
   }
 
   /** Takes a notification already checked (by the NotifyUser worker's decoder). */
@@ -64,21 +56,21 @@ export class FanOutToUser {
     let delivered = 0;
     let gone = 0;
     let toQueue: ConnectionNotification[] = messages;
-    if (messages.length <= this.settings.directDeliveryLimit) {
-      const outcomes = await mapWithConcurrency(messages, this.settings.concurrency, (item) => this.deliverDirectly(item));
+    if (messages.length <= this.deps.settings.directDeliveryLimit) {
+      const outcomes = await mapWithConcurrency(messages, this.deps.settings.concurrency, (item) => this.deliverDirectly(item));
       delivered = outcomes.filter((outcome) => outcome === 'delivered').length;
       gone = outcomes.filter((outcome) => outcome === 'gone').length;
       // A post that failed is not lost: it goes to the queue, whose worker retries it.
       toQueue = messages.filter((_, index) => outcomes[index] === 'failed');
     }
     await this.enqueueInBatches(toQueue);
-    const bridgeProblem = this.publisher === undefined ? undefined : await this.bridge(this.publisher, userId, data);
+    const bridgeProblem = this.deps.publisher === undefined ? undefined : await this.bridge(this.deps.publisher, userId, data);
     return {
       connections: connections.length,
       delivered,
       gone,
       queued: toQueue.length,
-      publishedToPusher: this.publisher !== undefined && bridgeProblem === undefined,
+      publishedToPusher: this.deps.publisher !== undefined && bridgeProblem === undefined,
       ...(bridgeProblem === undefined ? {} : { bridgeProblem }),
     };
   }
@@ -96,11 +88,11 @@ export class FanOutToUser {
   }
 
   private async connectionsOf(userId: string): Promise<Connection[]> {
-    const now = this.clock.now();
+    const now = this.deps.clock.now();
     const all: Connection[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.registry.listByUser(userId, now, { limit: this.settings.registryPageSize, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await this.deps.registry.listByUser(userId, now, { limit: this.deps.settings.registryPageSize, ...(cursor === undefined ? {} : { cursor }) });
       all.push(...page.connections);
       cursor = page.nextCursor;
     } while (cursor !== undefined);
@@ -109,7 +101,7 @@ export class FanOutToUser {
 
   private async deliverDirectly(message: ConnectionNotification): Promise<DirectOutcome> {
     try {
-      return await this.deliver.execute(message);
+      return await this.deps.deliver.execute(message);
     } catch {
       return 'failed';
     }
@@ -117,6 +109,6 @@ export class FanOutToUser {
 
   /** Batches packed by count and by bytes, so SQS never refuses a whole call as too long. */
   private async enqueueInBatches(messages: readonly ConnectionNotification[]): Promise<void> {
-    await mapWithConcurrency(packQueueBatches(messages), this.settings.concurrency, (batch) => this.queue.enqueue(batch));
+    await mapWithConcurrency(packQueueBatches(messages), this.deps.settings.concurrency, (batch) => this.deps.queue.enqueue(batch));
   }
 }

@@ -42,6 +42,8 @@ export type IssueTokenError =
 
 const MAX_REFRESH_TOKEN_LENGTH = 512;
 
+interface IssueTokenDeps { readonly codec: TokenCodec; readonly store: RefreshTokenStore; readonly clock: Clock; readonly ids: IdGenerator; readonly policy: TokenPolicy; readonly trustedClient: TrustedClient }
+
 /**
  * Issues access tokens with rotating refresh tokens. A refresh token is single use: the first
  * refresh wins, and presenting a spent token again (a replay, or a second concurrent refresh)
@@ -49,20 +51,10 @@ const MAX_REFRESH_TOKEN_LENGTH = 512;
  * window: clients that refresh concurrently must share one refresh in flight.
  */
 export class IssueToken {
-  private readonly codec: TokenCodec;
-  private readonly store: RefreshTokenStore;
-  private readonly clock: Clock;
-  private readonly ids: IdGenerator;
-  private readonly policy: TokenPolicy;
-  private readonly trustedClient: TrustedClient;
+  private readonly deps: IssueTokenDeps;
 
-  constructor(deps: { codec: TokenCodec; store: RefreshTokenStore; clock: Clock; ids: IdGenerator; policy: TokenPolicy; trustedClient: TrustedClient }) {
-    this.codec = deps.codec;
-    this.store = deps.store;
-    this.clock = deps.clock;
-    this.ids = deps.ids;
-    this.policy = deps.policy;
-    this.trustedClient = deps.trustedClient;
+  constructor(deps: IssueTokenDeps) {
+    this.deps = deps;
   }
 
   async execute(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
@@ -83,14 +75,14 @@ export class IssueToken {
     if (input.client === undefined) {
       return err({ kind: 'InvalidClient', message: 'client credentials are required (HTTP Basic key:secret)' });
     }
-    if (!isTrustedClient(input.client, this.trustedClient)) {
+    if (!isTrustedClient(input.client, this.deps.trustedClient)) {
       return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
     }
     const grant = parseUserGrant({ userId: input.userId, channels: input.channels, userInfo: input.userInfo });
     if (!grant.ok) return err({ kind: 'InvalidRequest', message: grant.error });
-    const expiresIn = parseExpiresIn(input.expiresIn, this.policy.accessTokenTtlSeconds, this.policy.maxAccessTokenTtlSeconds);
+    const expiresIn = parseExpiresIn(input.expiresIn, this.deps.policy.accessTokenTtlSeconds, this.deps.policy.maxAccessTokenTtlSeconds);
     if (!expiresIn.ok) return err({ kind: 'InvalidRequest', message: expiresIn.error });
-    return ok(await this.issue(grant.value, { id: this.ids.generate(), issuedAt: this.clock.now() }, expiresIn.value));
+    return ok(await this.issue(grant.value, { id: this.deps.ids.generate(), issuedAt: this.deps.clock.now() }, expiresIn.value));
   }
 
   private async refresh(input: IssueTokenInput): Promise<Result<IssuedToken, IssueTokenError>> {
@@ -98,17 +90,17 @@ export class IssueToken {
     if (typeof token !== 'string' || token.length === 0 || token.length > MAX_REFRESH_TOKEN_LENGTH) {
       return err({ kind: 'InvalidRequest', message: 'refresh_token is required' });
     }
-    const now = this.clock.now();
-    const outcome = await this.store.consume(hashRefreshToken(token), now);
+    const now = this.deps.clock.now();
+    const outcome = await this.deps.store.consume(hashRefreshToken(token), now);
     switch (outcome.kind) {
       case 'consumed': {
         const family = { id: outcome.record.familyId, issuedAt: outcome.record.familyIssuedAt };
         // The stored expiry already stops at the family's end; this also holds for tokens saved before it did.
         if (now >= this.familyEndsAt(family)) return err({ kind: 'InvalidRefreshToken', message: 'the sign-in has reached its maximum lifetime; sign in again' });
-        return ok(await this.issue(grantOf(outcome.record), family, this.policy.accessTokenTtlSeconds));
+        return ok(await this.issue(grantOf(outcome.record), family, this.deps.policy.accessTokenTtlSeconds));
       }
       case 'reused':
-        await this.store.revokeFamily(outcome.record.familyId);
+        await this.deps.store.revokeFamily(outcome.record.familyId);
         return err({ kind: 'InvalidRefreshToken', message: 'the refresh token was already used; every token of its sign-in is now revoked' });
       case 'revoked':
         return err({ kind: 'InvalidRefreshToken', message: 'the refresh token has been revoked' });
@@ -120,12 +112,12 @@ export class IssueToken {
   }
 
   private async issue(grant: UserGrant, family: Family, expiresIn: number): Promise<IssuedToken> {
-    const now = this.clock.now();
-    const accessToken = await this.codec.encode({ ...grantOf(grant), issuedAt: now, expiresAt: now + expiresIn * 1000 });
-    const refreshToken = this.ids.generate();
+    const now = this.deps.clock.now();
+    const accessToken = await this.deps.codec.encode({ ...grantOf(grant), issuedAt: now, expiresAt: now + expiresIn * 1000 });
+    const refreshToken = this.deps.ids.generate();
     // Rotation never extends a sign-in: each new token ends at its own TTL or at the family's end, whichever is first.
-    const refreshExpiresAt = Math.min(now + this.policy.refreshTokenTtlSeconds * 1000, this.familyEndsAt(family));
-    await this.store.save({
+    const refreshExpiresAt = Math.min(now + this.deps.policy.refreshTokenTtlSeconds * 1000, this.familyEndsAt(family));
+    await this.deps.store.save({
       tokenHash: hashRefreshToken(refreshToken),
       familyId: family.id,
       familyIssuedAt: family.issuedAt,
@@ -136,7 +128,7 @@ export class IssueToken {
   }
 
   private familyEndsAt(family: Family): number {
-    return family.issuedAt + this.policy.refreshFamilyMaxSeconds * 1000;
+    return family.issuedAt + this.deps.policy.refreshFamilyMaxSeconds * 1000;
   }
 
 }

@@ -32,6 +32,8 @@ const CLOSE_CONCURRENCY = 10;
 const PAGE_SIZE = 100;
 const MAX_TOKEN_LENGTH = 512;
 
+interface RevokeTokenDeps { readonly store: RefreshTokenStore; readonly registry: ConnectionRegistry; readonly terminator: ConnectionTerminator; readonly userSockets?: UserSocketsTerminator | undefined; readonly clock: Clock; readonly trustedClient: TrustedClient }
+
 /**
  * Revocation, RFC 7009 style. A refresh token revokes its family (that sign-in). A user id, with
  * the app's client credentials, revokes every family the user has signed in with so far and closes
@@ -39,24 +41,14 @@ const MAX_TOKEN_LENGTH = 512;
  * until their `exp`, so a closed client can reconnect with one until then.
  */
 export class RevokeToken {
-  private readonly store: RefreshTokenStore;
-  private readonly registry: ConnectionRegistry;
-  private readonly terminator: ConnectionTerminator;
-  private readonly userSockets: UserSocketsTerminator | undefined;
-  private readonly clock: Clock;
-  private readonly trustedClient: TrustedClient;
+  private readonly deps: RevokeTokenDeps;
 
-  constructor(deps: { store: RefreshTokenStore; registry: ConnectionRegistry; terminator: ConnectionTerminator; userSockets?: UserSocketsTerminator | undefined; clock: Clock; trustedClient: TrustedClient }) {
-    this.store = deps.store;
-    this.registry = deps.registry;
-    this.terminator = deps.terminator;
-    this.userSockets = deps.userSockets;
-    this.clock = deps.clock;
-    this.trustedClient = deps.trustedClient;
+  constructor(deps: RevokeTokenDeps) {
+    this.deps = deps;
   }
 
   async execute(input: RevokeTokenInput): Promise<Result<Revocation, RevokeTokenError>> {
-    if (input.client !== undefined && !isTrustedClient(input.client, this.trustedClient)) {
+    if (input.client !== undefined && !isTrustedClient(input.client, this.deps.trustedClient)) {
       return err({ kind: 'InvalidClient', message: 'client credentials are not valid' });
     }
     const hasToken = input.token !== undefined && input.token !== '';
@@ -71,8 +63,8 @@ export class RevokeToken {
       return err({ kind: 'UnsupportedTokenType', message: 'access tokens cannot be revoked: they expire on their own (at most MAX_ACCESS_TOKEN_TTL_SECONDS)' });
     }
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return ok({ kind: 'token' });
-    const record = await this.store.find(hashRefreshToken(token));
-    if (record !== undefined) await this.store.revokeFamily(record.familyId);
+    const record = await this.deps.store.find(hashRefreshToken(token));
+    if (record !== undefined) await this.deps.store.revokeFamily(record.familyId);
     return ok({ kind: 'token' });
   }
 
@@ -80,10 +72,10 @@ export class RevokeToken {
     if (input.client === undefined) return err({ kind: 'InvalidClient', message: 'revoking a user needs the client credentials (HTTP Basic key:secret)' });
     const userId = parseUserId(input.userId);
     if (!userId.ok) return err({ kind: 'InvalidRequest', message: userId.error });
-    const now = this.clock.now();
-    await this.store.revokeUser(userId.value, now);
+    const now = this.deps.clock.now();
+    await this.deps.store.revokeUser(userId.value, now);
     const connectionsClosed = await this.closeConnectionsOf(userId.value, now);
-    await this.userSockets?.terminateUser(userId.value);
+    await this.deps.userSockets?.terminateUser(userId.value);
     return ok({ kind: 'user', connectionsClosed });
   }
 
@@ -91,11 +83,11 @@ export class RevokeToken {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.registry.listByUser(userId, now, { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await this.deps.registry.listByUser(userId, now, { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) });
       ids.push(...page.connections.map((connection) => connection.connectionId));
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    await mapWithConcurrency(ids, CLOSE_CONCURRENCY, (connectionId) => this.terminator.disconnect(connectionId));
+    await mapWithConcurrency(ids, CLOSE_CONCURRENCY, (connectionId) => this.deps.terminator.disconnect(connectionId));
     return ids.length;
   }
 }

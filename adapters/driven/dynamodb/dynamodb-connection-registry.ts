@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailure } from './conditional-check.ts';
+import { writeIfConditionHolds } from './conditional-check.ts';
 import type { Connection } from '../../../domain/connections/connection.ts';
 import type { ConnectionPage, ConnectionRegistry } from '../../../domain/connections/connection-registry.port.ts';
 import { CONNECTION_TABLE } from '../../../manifest/tables.ts';
@@ -70,8 +70,8 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
   }
 
   async markAuthorized(connectionId: string, userId: string, now: number): Promise<boolean> {
-    try {
-      await this.deps.client.send(
+    return writeIfConditionHolds(() =>
+      this.deps.client.send(
         new UpdateCommand({
           TableName: this.deps.tableName,
           Key: { connectionId },
@@ -80,12 +80,8 @@ export class DynamoDbConnectionRegistry implements ConnectionRegistry {
           ExpressionAttributeNames: { '#userId': 'userId', '#connectionId': 'connectionId', '#expiresAtMs': 'expiresAtMs' },
           ExpressionAttributeValues: { ':userId': userId, ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailure } from './conditional-check.ts';
+import { writeIfConditionHolds } from './conditional-check.ts';
 import type { ConsumeOutcome, RefreshTokenRecord, RefreshTokenStore } from '../../../domain/tokens/refresh-token-store.port.ts';
 import type { REFRESH_TOKEN_TABLE } from '../../../manifest/tables.ts';
 
@@ -46,9 +46,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
     if (await this.isRevoked(record)) return { kind: 'revoked' };
     if (item.expiresAtMs <= now) return { kind: 'expired' };
     if (item.spentAt !== undefined) return { kind: 'reused', record };
-    try {
-      // The condition makes the read-then-spend atomic: of concurrent callers, one update succeeds.
-      await this.deps.client.send(
+    // The condition makes the read-then-spend atomic: of concurrent callers, one update succeeds.
+    const spent = await writeIfConditionHolds(() =>
+      this.deps.client.send(
         new UpdateCommand({
           TableName: this.deps.tableName,
           Key: { pk: tokenKey(tokenHash) },
@@ -57,12 +57,9 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
           ExpressionAttributeNames: { '#spentAt': 'spentAt', '#pk': 'pk' },
           ExpressionAttributeValues: { ':now': now },
         }),
-      );
-      return { kind: 'consumed', record };
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return { kind: 'reused', record };
-      throw error;
-    }
+      ),
+    );
+    return spent ? { kind: 'consumed', record } : { kind: 'reused', record };
   }
 
   async find(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
@@ -80,9 +77,10 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
   }
 
   async revokeUser(userId: string, at: number): Promise<void> {
-    try {
-      // Only ever moves forward: a late, older revocation must not un-revoke families a newer one covers.
-      await this.deps.client.send(
+    // Only ever moves forward: a late, older revocation must not un-revoke families a newer one covers
+    // (a refused condition means a newer revocation already stands).
+    await writeIfConditionHolds(() =>
+      this.deps.client.send(
         new UpdateCommand({
           TableName: this.deps.tableName,
           Key: { pk: userKey(userId) },
@@ -91,10 +89,8 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
           ExpressionAttributeNames: { '#revokedAt': 'revokedAt', '#expiresAt': REFRESH_TOKEN_TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':at': at, ':ttl': Math.ceil(at / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
         }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async getToken(tokenHash: string): Promise<TokenItem | undefined> {

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailure } from './conditional-check.ts';
+import { writeIfConditionHolds } from './conditional-check.ts';
 import type { ReplayGuard } from '../../../domain/webhooks/replay-guard.port.ts';
 import type { WEBHOOK_REPLAY_TABLE } from '../../../manifest/tables.ts';
 
@@ -19,13 +19,7 @@ export class DynamoDbReplayGuard implements ReplayGuard {
 
   async firstSeen(key: string, expiresAt: number): Promise<boolean> {
     const item: SeenItem = { pk: key, expiresAt: Math.ceil(expiresAt / 1000) };
-    try {
-      await this.deps.client.send(new PutCommand({ TableName: this.deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailure(error)) return false;
-      throw error;
-    }
+    return writeIfConditionHolds(() => this.deps.client.send(new PutCommand({ TableName: this.deps.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } })));
   }
 
   async forget(key: string): Promise<void> {
