@@ -20,8 +20,10 @@ describeRefreshTokenStoreContract(`DynamoDB on ${backendLabel()}`, async () => n
 
 describe(`DynamoDbConnectionRegistry on ${backendLabel()}`, () => {
   let registry: DynamoDbConnectionRegistry;
+  let table: string;
   beforeAll(async () => {
-    registry = new DynamoDbConnectionRegistry(clients.document, await createConnectionTable(clients.raw));
+    table = await createConnectionTable(clients.raw);
+    registry = new DynamoDbConnectionRegistry(clients.document, table);
   });
   afterAll(() => {
     clients.raw.destroy();
@@ -31,7 +33,6 @@ describe(`DynamoDbConnectionRegistry on ${backendLabel()}`, () => {
     const expiresAt = Date.UTC(2030, 0, 1, 0, 0, 0, 500);
     await registry.save({ connectionId: 'ttl-check', userId: 'u', connectedAt: 1, expiresAt });
     const { GetCommand } = await import('@aws-sdk/lib-dynamodb');
-    const table = (registry as unknown as { tableName: string }).tableName;
     const { Item } = await clients.document.send(new GetCommand({ TableName: table, Key: { [CONNECTION_TABLE.partitionKey]: 'ttl-check' } }));
     expect(Item?.[CONNECTION_TABLE.ttlAttribute]).toBe(Math.ceil(expiresAt / 1000));
   });
