@@ -3,7 +3,7 @@ import { encodeConnectionNotification, type ConnectionNotification } from '../..
 import { assertQueueBatchSize, type NotificationQueue } from '../../../domain/notifications/notification-queue.port.ts';
 import { DEFAULT_RETRY_POLICY, errorNameOf, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
 
-export class QueueDeliveryError extends Error {
+class QueueDeliveryError extends Error {
   override readonly name = 'QueueDeliveryError';
 }
 
