@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE } from './tables.ts';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, SUBSCRIPTION_TABLE, WEBHOOK_REPLAY_TABLE } from './tables.ts';
 
 // A change here is a data migration on every deployed stack: this test makes it a deliberate one.
 describe('the table shapes', () => {
@@ -15,6 +15,11 @@ describe('the table shapes', () => {
 
   it('keys received webhooks by pk, with no index and TTL on expiresAt', () => {
     expect(WEBHOOK_REPLAY_TABLE).toEqual({ partitionKey: 'pk', indexes: [], ttlAttribute: 'expiresAt' });
+  });
+
+  it('keys subscriptions by pk and sk, with no index and TTL on expiresAt', () => {
+    expect(SUBSCRIPTION_TABLE).toEqual({ partitionKey: 'pk', sortKey: 'sk', indexes: [], ttlAttribute: 'expiresAt' });
+    expect(keyAttributes(SUBSCRIPTION_TABLE)).toEqual(['pk', 'sk']);
   });
 
   it('declares each key attribute once, however many keys name it', () => {

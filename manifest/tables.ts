@@ -11,6 +11,8 @@ export interface TableIndex {
 
 export interface TableSchema {
   readonly partitionKey: string;
+  /** Items sharing a partition key, ordered by this one (absent: one item per partition key). */
+  readonly sortKey?: string;
   readonly indexes: readonly TableIndex[];
   /** Epoch seconds, the unit DynamoDB's TTL sweeper reads. */
   readonly ttlAttribute: string;
@@ -41,8 +43,21 @@ export const WEBHOOK_REPLAY_TABLE = {
   ttlAttribute: 'expiresAt',
 } as const satisfies TableSchema;
 
+/**
+ * Channel subscriptions and presence, three kinds of item under (`pk`, `sk`): `channel#<name>#<shard>` /
+ * `socket#<id>` lists a channel's sockets (sharded so a hot channel spreads over partitions);
+ * `socket#<id>` / `channel#<name>` is the reverse index a disconnect queries; `presence#<name>` /
+ * `user#<id>` holds one attribute per socket of that user on that channel, written atomically.
+ */
+export const SUBSCRIPTION_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+} as const satisfies TableSchema;
+
 /** The attributes a table's keys and indexes name, each once: what CreateTable and Pulumi must declare. */
 export function keyAttributes(schema: TableSchema): string[] {
-  const names = [schema.partitionKey, ...schema.indexes.flatMap((index) => (index.sortKey === undefined ? [index.partitionKey] : [index.partitionKey, index.sortKey]))];
+  const names = [schema.partitionKey, ...(schema.sortKey === undefined ? [] : [schema.sortKey]), ...schema.indexes.flatMap((index) => (index.sortKey === undefined ? [index.partitionKey] : [index.partitionKey, index.sortKey]))];
   return [...new Set(names)];
 }

@@ -3,6 +3,7 @@ import { createDocumentClient } from '../driven/dynamodb/document-client.ts';
 import { DynamoDbConnectionRegistry } from '../driven/dynamodb/dynamodb-connection-registry.ts';
 import { DynamoDbRefreshTokenStore } from '../driven/dynamodb/dynamodb-refresh-token-store.ts';
 import { DynamoDbReplayGuard } from '../driven/dynamodb/dynamodb-replay-guard.ts';
+import { DynamoDbSubscriptionRegistry } from '../driven/dynamodb/dynamodb-subscription-registry.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -20,5 +21,15 @@ export function dynamoDbWebhookModule(config: RuntimeConfig, clientConfig: Param
   return new ContainerModule(({ bind }) => {
     const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
     bind(SERVICE_IDS.ReplayGuard).toResolvedValue(() => new DynamoDbReplayGuard(client, requireAwsSetting(config, 'webhookReplaysTable'))).inSingletonScope();
+  });
+}
+
+/** Channel subscriptions and presence, for the channels functions (a module of its own: local mode keeps them in memory beside a dynalite registry). */
+export function dynamoDbSubscriptionsModule(config: RuntimeConfig, clientConfig: Parameters<typeof createDocumentClient>[0] = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
+    bind(SERVICE_IDS.SubscriptionRegistry)
+      .toResolvedValue((clock) => new DynamoDbSubscriptionRegistry(client, requireAwsSetting(config, 'subscriptionsTable'), { clock }), [SERVICE_IDS.Clock])
+      .inSingletonScope();
   });
 }

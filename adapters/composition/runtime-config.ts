@@ -27,6 +27,7 @@ export interface RuntimeConfig {
     readonly connectionsTable?: string;
     readonly refreshTokensTable?: string;
     readonly webhookReplaysTable?: string;
+    readonly subscriptionsTable?: string;
     readonly managementEndpoint?: string;
     readonly notifyConnectionQueueUrl?: string;
     readonly webhookEventsQueueUrl?: string;
@@ -38,6 +39,7 @@ const AWS_SETTINGS = {
   connectionsTable: SETTINGS.connectionsTable,
   refreshTokensTable: SETTINGS.refreshTokensTable,
   webhookReplaysTable: SETTINGS.webhookReplaysTable,
+  subscriptionsTable: SETTINGS.subscriptionsTable,
   managementEndpoint: SETTINGS.managementEndpoint,
   notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import type { Clock } from '../shared/clock.port.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
+/** How long a subscription lives without being renewed, and the clock that decides it. */
+export interface SubscriptionLifetime {
+  readonly clock: Clock;
+  readonly ttlMs: number;
+}
+
+const TTL_MS = 60_000;
+
+/** A clock the suite moves by hand, so expiry is tested without waiting. */
+function manualClock(): Clock & { advance(milliseconds: number): void } {
+  let current = Date.UTC(2026, 10, 22, 12);
+  return { now: () => current, advance: (milliseconds) => (current += milliseconds) };
+}
+
 /** What every SubscriptionRegistry must do; each adapter's test file runs this against its own store. */
-export function describeSubscriptionRegistryContract(adapterName: string, makeRegistry: () => Promise<SubscriptionRegistry> | SubscriptionRegistry): void {
+export function describeSubscriptionRegistryContract(adapterName: string, makeRegistryWith: (lifetime: SubscriptionLifetime) => Promise<SubscriptionRegistry> | SubscriptionRegistry): void {
+  const makeRegistry = () => makeRegistryWith({ clock: manualClock(), ttlMs: TTL_MS });
+
   describe(`SubscriptionRegistry contract: ${adapterName}`, () => {
     it('tracks subscribers per channel and forgets them', async () => {
       const registry = await makeRegistry();
@@ -58,6 +75,63 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
         { name: 'news', subscriptionCount: 1 },
         { name: 'presence-z', subscriptionCount: 2, userCount: 1 },
       ]);
+    });
+
+    it('makes a user present once when eight of their sockets join one presence channel at the same time, and absent once when they all leave', async () => {
+      const registry = await makeRegistry();
+      const sockets = Array.from({ length: 8 }, (_, index) => `4.${index}`);
+      const joins = await Promise.all(sockets.map((socketId) => registry.add(socketId, 'presence-race', { userId: 'eve' })));
+      expect(joins.filter((join) => join.memberJoined)).toHaveLength(1);
+      expect(await registry.members('presence-race')).toEqual([{ userId: 'eve' }]);
+      const leaves = await Promise.all(sockets.map((socketId) => registry.remove(socketId, 'presence-race')));
+      expect(leaves.filter((leave) => leave.memberLeft !== undefined)).toEqual([{ wasSubscribed: true, memberLeft: { userId: 'eve' } }]);
+      expect(await registry.members('presence-race')).toEqual([]);
+    });
+
+    it('reports one departure when every socket of a user disconnects at the same time', async () => {
+      const registry = await makeRegistry();
+      const sockets = Array.from({ length: 6 }, (_, index) => `5.${index}`);
+      await Promise.all(sockets.map((socketId) => registry.add(socketId, 'presence-drop', { userId: 'fay' })));
+      const departures = (await Promise.all(sockets.map((socketId) => registry.removeSocket(socketId)))).flat();
+      expect(departures.filter((departure) => departure.memberLeft !== undefined)).toEqual([{ channel: 'presence-drop', memberLeft: { userId: 'fay' } }]);
+      expect(await registry.channels()).toEqual([]);
+    });
+
+    it('ends consistent after joins and leaves of one user race each other: every join but the last is matched by a leave', async () => {
+      const registry = await makeRegistry();
+      const first = Array.from({ length: 4 }, (_, index) => `6.${index}`);
+      const second = Array.from({ length: 4 }, (_, index) => `6.${index + 4}`);
+      const initial = await Promise.all(first.map((socketId) => registry.add(socketId, 'presence-mix', { userId: 'gus' })));
+      const [joins, leaves] = await Promise.all([
+        Promise.all(second.map((socketId) => registry.add(socketId, 'presence-mix', { userId: 'gus' }))),
+        Promise.all(first.map((socketId) => registry.remove(socketId, 'presence-mix'))),
+      ]);
+      const joined = [...initial, ...joins].filter((join) => join.memberJoined).length;
+      const left = leaves.filter((leave) => leave.memberLeft !== undefined).length;
+      expect(joined - left).toBe(1);
+      expect(await registry.members('presence-mix')).toEqual([{ userId: 'gus' }]);
+      expect([...(await registry.subscribers('presence-mix'))].sort()).toEqual(second);
+      const lastLeaves = await Promise.all(second.map((socketId) => registry.remove(socketId, 'presence-mix')));
+      expect(lastLeaves.filter((leave) => leave.memberLeft !== undefined)).toHaveLength(1);
+    });
+
+    it('forgets a subscription once it is past its lifetime, unless it was renewed', async () => {
+      const clock = manualClock();
+      const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
+      await registry.add('7.1', 'private-old');
+      await registry.add('7.2', 'presence-old', { userId: 'hal' });
+      await registry.add('7.3', 'private-old');
+      clock.advance(TTL_MS / 2);
+      await registry.add('7.3', 'private-old');
+      clock.advance(TTL_MS / 2);
+      expect(await registry.isSubscribed('7.1', 'private-old')).toBe(false);
+      expect(await registry.subscriptionCount('7.1')).toBe(0);
+      expect(await registry.subscribers('private-old')).toEqual(['7.3']);
+      expect(await registry.members('presence-old')).toEqual([]);
+      expect(await registry.memberOf('7.2', 'presence-old')).toBeUndefined();
+      expect(await registry.channels()).toEqual([{ name: 'private-old', subscriptionCount: 1 }]);
+      expect(await registry.add('7.4', 'presence-old', { userId: 'hal' })).toEqual({ memberJoined: true });
+      expect(await registry.remove('7.1', 'private-old')).toEqual({ wasSubscribed: false });
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE, type TableSchema } from '../../../manifest/tables.ts';
+import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, SUBSCRIPTION_TABLE, WEBHOOK_REPLAY_TABLE, type TableSchema } from '../../../manifest/tables.ts';
 
 /**
  * CreateTable input for a table shape from the manifest (the integration tests and local mode's
@@ -11,7 +11,7 @@ export function tableDefinition(schema: TableSchema, tableName: string): CreateT
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: keyAttributes(schema).map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-    KeySchema: [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }],
+    KeySchema: [{ AttributeName: schema.partitionKey, KeyType: 'HASH' }, ...(schema.sortKey === undefined ? [] : [{ AttributeName: schema.sortKey, KeyType: 'RANGE' as const }])],
     ...(schema.indexes.length === 0
       ? {}
       : {
@@ -27,3 +27,4 @@ export function tableDefinition(schema: TableSchema, tableName: string): CreateT
 export const connectionTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(CONNECTION_TABLE, tableName);
 export const refreshTokenTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(REFRESH_TOKEN_TABLE, tableName);
 export const webhookReplayTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(WEBHOOK_REPLAY_TABLE, tableName);
+export const subscriptionTableDefinition = (tableName: string): CreateTableCommandInput => tableDefinition(SUBSCRIPTION_TABLE, tableName);

@@ -34,4 +34,4 @@ describeConnectionNotifierContract('in-memory', () => {
   };
 });
 
-describeSubscriptionRegistryContract('in-memory', () => new InMemorySubscriptionRegistry());
+describeSubscriptionRegistryContract('in-memory', (lifetime) => new InMemorySubscriptionRegistry(lifetime));

@@ -1,16 +1,34 @@
 import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
+import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
+import type { Clock } from '../../../domain/shared/clock.port.ts';
 import type { ChannelSummary, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
 
-/** Channels → sockets (with each socket's presence member), plus socket → channels for disconnects. */
+interface Subscription {
+  readonly member: PresenceMember | undefined;
+  readonly expiresAt: number;
+}
+
+/**
+ * Channels → sockets (with each socket's presence member and expiry), plus socket → channels for
+ * disconnects. A subscription lives as long as a connection can unless renewed by subscribing again,
+ * as in DynamoDB; expired ones are dropped as they are met.
+ */
 export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
-  private readonly channelSockets = new Map<string, Map<string, PresenceMember | undefined>>();
+  private readonly channelSockets = new Map<string, Map<string, Subscription>>();
   private readonly socketChannels = new Map<string, Set<string>>();
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+
+  constructor(lifetime: { readonly clock?: Clock; readonly ttlMs?: number } = {}) {
+    this.clock = lifetime.clock ?? { now: () => Date.now() };
+    this.ttlMs = lifetime.ttlMs ?? CONNECTION_TTL_MS;
+  }
 
   async add(socketId: string, channel: string, member?: PresenceMember): Promise<{ memberJoined: boolean }> {
-    const sockets = this.channelSockets.get(channel) ?? new Map<string, PresenceMember | undefined>();
-    const alreadyPresent = member !== undefined && [...sockets.entries()].some(([other, present]) => other !== socketId && present?.userId === member.userId);
-    sockets.set(socketId, member);
+    const sockets = this.liveSockets(channel);
+    const alreadyPresent = member !== undefined && [...sockets.entries()].some(([other, present]) => other !== socketId && present.member?.userId === member.userId);
+    sockets.set(socketId, { member, expiresAt: this.clock.now() + this.ttlMs });
     this.channelSockets.set(channel, sockets);
     const channels = this.socketChannels.get(socketId) ?? new Set<string>();
     channels.add(channel);
@@ -19,54 +37,70 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   }
 
   async remove(socketId: string, channel: string): Promise<{ wasSubscribed: boolean; memberLeft?: PresenceMember }> {
-    const sockets = this.channelSockets.get(channel);
-    if (sockets === undefined || !sockets.has(socketId)) return { wasSubscribed: false };
-    const member = sockets.get(socketId);
-    sockets.delete(socketId);
-    if (sockets.size === 0) this.channelSockets.delete(channel);
-    const channels = this.socketChannels.get(socketId);
-    channels?.delete(channel);
-    if (channels?.size === 0) this.socketChannels.delete(socketId);
-    const stillPresent = member !== undefined && [...(sockets.values())].some((present) => present?.userId === member.userId);
+    const sockets = this.liveSockets(channel);
+    const subscription = sockets.get(socketId);
+    this.forget(socketId, channel);
+    if (subscription === undefined) return { wasSubscribed: false };
+    const member = subscription.member;
+    const stillPresent = member !== undefined && [...sockets.values()].some((present) => present.member?.userId === member.userId);
     return member === undefined || stillPresent ? { wasSubscribed: true } : { wasSubscribed: true, memberLeft: member };
   }
 
   async removeSocket(socketId: string): Promise<{ channel: string; memberLeft?: PresenceMember }[]> {
     const departures: { channel: string; memberLeft?: PresenceMember }[] = [];
     for (const channel of [...(this.socketChannels.get(socketId) ?? [])]) {
-      const { memberLeft } = await this.remove(socketId, channel);
-      departures.push(memberLeft === undefined ? { channel } : { channel, memberLeft });
+      const { wasSubscribed, memberLeft } = await this.remove(socketId, channel);
+      if (wasSubscribed) departures.push(memberLeft === undefined ? { channel } : { channel, memberLeft });
     }
     return departures;
   }
 
   async isSubscribed(socketId: string, channel: string): Promise<boolean> {
-    return this.channelSockets.get(channel)?.has(socketId) ?? false;
+    return this.liveSockets(channel).has(socketId);
   }
 
   async subscriptionCount(socketId: string): Promise<number> {
-    return this.socketChannels.get(socketId)?.size ?? 0;
+    return [...(this.socketChannels.get(socketId) ?? [])].filter((channel) => this.liveSockets(channel).has(socketId)).length;
   }
 
   async subscribers(channel: string): Promise<string[]> {
-    return [...(this.channelSockets.get(channel)?.keys() ?? [])];
+    return [...this.liveSockets(channel).keys()];
   }
 
   async members(channel: string): Promise<PresenceMember[]> {
     const unique = new Map<string, PresenceMember>();
-    for (const member of this.channelSockets.get(channel)?.values() ?? []) if (member !== undefined && !unique.has(member.userId)) unique.set(member.userId, member);
+    for (const { member } of this.liveSockets(channel).values()) if (member !== undefined && !unique.has(member.userId)) unique.set(member.userId, member);
     return [...unique.values()];
   }
 
   async memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined> {
-    return this.channelSockets.get(channel)?.get(socketId);
+    return this.liveSockets(channel).get(socketId)?.member;
   }
 
   async channels(): Promise<ChannelSummary[]> {
-    return Promise.all(
-      [...this.channelSockets.entries()].map(async ([name, sockets]) =>
-        isPresenceChannel(name) ? { name, subscriptionCount: sockets.size, userCount: (await this.members(name)).length } : { name, subscriptionCount: sockets.size },
-      ),
-    );
+    const summaries: ChannelSummary[] = [];
+    for (const name of [...this.channelSockets.keys()]) {
+      const sockets = this.liveSockets(name);
+      if (sockets.size === 0) continue;
+      summaries.push(isPresenceChannel(name) ? { name, subscriptionCount: sockets.size, userCount: (await this.members(name)).length } : { name, subscriptionCount: sockets.size });
+    }
+    return summaries;
+  }
+
+  /** The channel's unexpired subscriptions, after dropping the expired ones. */
+  private liveSockets(channel: string): Map<string, Subscription> {
+    const sockets = this.channelSockets.get(channel) ?? new Map<string, Subscription>();
+    const now = this.clock.now();
+    for (const [socketId, subscription] of [...sockets]) if (subscription.expiresAt <= now) this.forget(socketId, channel);
+    return sockets;
+  }
+
+  private forget(socketId: string, channel: string): void {
+    const sockets = this.channelSockets.get(channel);
+    sockets?.delete(socketId);
+    if (sockets?.size === 0) this.channelSockets.delete(channel);
+    const channels = this.socketChannels.get(socketId);
+    channels?.delete(channel);
+    if (channels?.size === 0) this.socketChannels.delete(socketId);
   }
 }

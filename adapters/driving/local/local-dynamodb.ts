@@ -3,13 +3,13 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserFacingError } from './cli.ts';
-import { connectionTableDefinition, refreshTokenTableDefinition } from '../../driven/dynamodb/table-definitions.ts';
+import { connectionTableDefinition, refreshTokenTableDefinition, subscriptionTableDefinition } from '../../driven/dynamodb/table-definitions.ts';
 
-export const LOCAL_TABLES = { CONNECTIONS_TABLE: 'pushgate-connections', REFRESH_TOKENS_TABLE: 'pushgate-refresh-tokens' } as const;
+export const LOCAL_TABLES = { CONNECTIONS_TABLE: 'pushgate-connections', REFRESH_TOKENS_TABLE: 'pushgate-refresh-tokens', SUBSCRIPTIONS_TABLE: 'pushgate-subscriptions' } as const;
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * `npm start -- --dynamodb`: dynalite keeps the registry and the refresh tokens in a folder (LevelDB),
+ * `npm start -- --dynamodb`: dynalite keeps the registries and the refresh tokens in a folder (LevelDB),
  * so they survive a restart, and the real DynamoDB adapters run against it.
  */
 export interface LocalDynamoDb {
@@ -33,7 +33,11 @@ export async function startLocalDynamoDb(folder: string): Promise<LocalDynamoDb>
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientConfig = { endpoint, region: 'local', credentials: CREDENTIALS };
   const client = new DynamoDBClient(clientConfig);
-  for (const definition of [connectionTableDefinition(LOCAL_TABLES.CONNECTIONS_TABLE), refreshTokenTableDefinition(LOCAL_TABLES.REFRESH_TOKENS_TABLE)]) {
+  for (const definition of [
+    connectionTableDefinition(LOCAL_TABLES.CONNECTIONS_TABLE),
+    refreshTokenTableDefinition(LOCAL_TABLES.REFRESH_TOKENS_TABLE),
+    subscriptionTableDefinition(LOCAL_TABLES.SUBSCRIPTIONS_TABLE),
+  ]) {
     try {
       await client.send(new CreateTableCommand(definition));
     } catch (error) {

@@ -3,7 +3,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../../adapters/driven/dynamodb/document-client.ts';
-import { connectionTableDefinition, refreshTokenTableDefinition, webhookReplayTableDefinition } from '../../../adapters/driven/dynamodb/table-definitions.ts';
+import { connectionTableDefinition, refreshTokenTableDefinition, subscriptionTableDefinition, webhookReplayTableDefinition } from '../../../adapters/driven/dynamodb/table-definitions.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -43,6 +43,10 @@ export async function createRefreshTokenTable(client: DynamoDBClient): Promise<s
 
 export async function createWebhookReplayTable(client: DynamoDBClient): Promise<string> {
   return createTable(client, webhookReplayTableDefinition(uniqueName('webhook-replays')));
+}
+
+export async function createSubscriptionTable(client: DynamoDBClient): Promise<string> {
+  return createTable(client, subscriptionTableDefinition(uniqueName('subscriptions')));
 }
 
 async function createTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<string> {

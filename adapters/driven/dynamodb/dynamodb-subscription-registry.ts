@@ -1,0 +1,234 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
+import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
+import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
+import type { ChannelSummary, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import type { Clock } from '../../../domain/shared/clock.port.ts';
+import { SUBSCRIPTION_TABLE } from '../../../manifest/tables.ts';
+import { isConditionalCheckFailure } from './conditional-check.ts';
+
+export interface DynamoDbSubscriptionRegistryOptions {
+  readonly clock: Clock;
+  /** How long a subscription lives unless renewed; default: as long as a connection can. */
+  readonly ttlMs?: number;
+  /**
+   * Partitions each channel's subscriber list is spread over (a partition takes 1,000 writes/s).
+   * Only ever raise it: subscribers are listed from shards 0 … count − 1.
+   */
+  readonly shardCount?: number;
+}
+
+type Key = Record<typeof SUBSCRIPTION_TABLE.partitionKey | typeof SUBSCRIPTION_TABLE.sortKey, string>;
+/** Seconds for DynamoDB's TTL sweeper, and milliseconds for reads, which filter on them because TTL deletes lag by days. */
+type Expiry = Record<typeof SUBSCRIPTION_TABLE.ttlAttribute, number> & { expiresAtMs: number };
+
+/** `socket#<id>` / `channel#<name>`: the reverse index, and the record of whether the socket is subscribed. */
+type SocketItem = Key & Expiry & { channel: string; shard: number; member?: PresenceMember };
+/** `channel#<name>#<shard>` / `socket#<id>`: one line of a channel's subscriber list. */
+type ChannelItem = Key & Expiry & { channel: string; socketId: string; userId?: string };
+/** `presence#<name>` / `user#<id>`: `socket#<id>` attributes hold each of the user's sockets' expiry (ms). */
+type PresenceItem = Key & Record<string, unknown> & { userId: string; userInfo?: unknown };
+
+const SOCKET = 'socket#';
+const CHANNEL = 'channel#';
+const PRESENCE = 'presence#';
+const USER = 'user#';
+
+/**
+ * Subscriptions and presence in one DynamoDB table, with single-item writes only (no transactions):
+ * a (channel, user) presence item is updated atomically per socket, and whether a member joined or
+ * left is read from the values that one update returns, so concurrent functions agree.
+ */
+export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly clock: Clock;
+  private readonly ttlMs: number;
+  private readonly shardCount: number;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string, options: DynamoDbSubscriptionRegistryOptions) {
+    if (!Number.isInteger(options.shardCount ?? 1) || (options.shardCount ?? 1) < 1) throw new RangeError('shardCount must be a positive integer');
+    this.client = client;
+    this.tableName = tableName;
+    this.clock = options.clock;
+    this.ttlMs = options.ttlMs ?? CONNECTION_TTL_MS;
+    this.shardCount = options.shardCount ?? 1;
+  }
+
+  async add(socketId: string, channel: string, member?: PresenceMember): Promise<{ memberJoined: boolean }> {
+    const now = this.clock.now();
+    const expiry: Expiry = { expiresAt: Math.ceil((now + this.ttlMs) / 1000), expiresAtMs: now + this.ttlMs };
+    const shard = shardOf(socketId, this.shardCount);
+    const socketItem: SocketItem = { ...socketKey(socketId, channel), ...expiry, channel, shard, ...(member === undefined ? {} : { member }) };
+    const channelItem: ChannelItem = { ...channelKey(channel, shard, socketId), ...expiry, channel, socketId, ...(member === undefined ? {} : { userId: member.userId }) };
+    // The reverse item first: a failure after it leaves nothing a disconnect cannot find.
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: socketItem }));
+    const listed = this.client.send(new PutCommand({ TableName: this.tableName, Item: channelItem }));
+    if (member === undefined) {
+      await listed;
+      return { memberJoined: false };
+    }
+    const [, { Attributes }] = await Promise.all([
+      listed,
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: presenceKey(channel, member.userId),
+          UpdateExpression: `SET #socket = :socketExpiresAtMs, #userId = :userId, #expiresAt = :expiresAt${member.userInfo === undefined ? ' REMOVE #userInfo' : ', #userInfo = :userInfo'}`,
+          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#userId': 'userId', '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute, '#userInfo': 'userInfo' },
+          ExpressionAttributeValues: { ':socketExpiresAtMs': expiry.expiresAtMs, ':userId': member.userId, ':expiresAt': expiry.expiresAt, ...(member.userInfo === undefined ? {} : { ':userInfo': member.userInfo }) },
+          ReturnValues: 'ALL_OLD',
+        }),
+      ),
+    ]);
+    return { memberJoined: !hasLiveSocket(Attributes, now, socketId) };
+  }
+
+  async remove(socketId: string, channel: string): Promise<{ wasSubscribed: boolean; memberLeft?: PresenceMember }> {
+    const now = this.clock.now();
+    // Only one of several concurrent removals gets the old item back, so only one goes on.
+    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: socketKey(socketId, channel), ReturnValues: 'ALL_OLD' }));
+    const removed = Attributes as SocketItem | undefined;
+    if (removed === undefined) return { wasSubscribed: false };
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: channelKey(channel, removed.shard, socketId) }));
+    const wasSubscribed = removed.expiresAtMs > now;
+    if (removed.member === undefined) return { wasSubscribed };
+    const stillPresent = await this.removeFromPresence(socketId, channel, removed.member.userId, now);
+    return wasSubscribed && !stillPresent ? { wasSubscribed, memberLeft: removed.member } : { wasSubscribed };
+  }
+
+  async removeSocket(socketId: string): Promise<{ channel: string; memberLeft?: PresenceMember }[]> {
+    const subscriptions = await this.queryAll<SocketItem>({ KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': SUBSCRIPTION_TABLE.partitionKey }, ExpressionAttributeValues: { ':pk': SOCKET + socketId } });
+    const outcomes = await Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) })));
+    return outcomes.flatMap(({ channel, wasSubscribed, memberLeft }) => (!wasSubscribed ? [] : [memberLeft === undefined ? { channel } : { channel, memberLeft }]));
+  }
+
+  async isSubscribed(socketId: string, channel: string): Promise<boolean> {
+    return (await this.liveSocketItem(socketId, channel)) !== undefined;
+  }
+
+  async subscriptionCount(socketId: string): Promise<number> {
+    return (await this.queryAll<SocketItem>({ ...this.liveOnly(), KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...this.liveOnly().ExpressionAttributeValues, ':pk': SOCKET + socketId } })).length;
+  }
+
+  async subscribers(channel: string): Promise<string[]> {
+    const shards = Array.from({ length: this.shardCount }, (_, shard) => shard);
+    const perShard = await Promise.all(
+      shards.map((shard) => this.queryAll<ChannelItem>({ ...this.liveOnly(), KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...this.liveOnly().ExpressionAttributeValues, ':pk': channelPartition(channel, shard) } })),
+    );
+    return perShard.flat().map((item) => item.socketId);
+  }
+
+  async members(channel: string): Promise<PresenceMember[]> {
+    const now = this.clock.now();
+    const items = await this.queryAll<PresenceItem>({ KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': SUBSCRIPTION_TABLE.partitionKey }, ExpressionAttributeValues: { ':pk': PRESENCE + channel } });
+    return items.filter((item) => hasLiveSocket(item, now)).map((item) => (item.userInfo === undefined ? { userId: item.userId } : { userId: item.userId, userInfo: item.userInfo }));
+  }
+
+  async memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined> {
+    return (await this.liveSocketItem(socketId, channel))?.member;
+  }
+
+  /** Reads the whole table (filtered): for the Pusher API's channel list, never on a socket's path. */
+  async channels(): Promise<ChannelSummary[]> {
+    const live = this.liveOnly();
+    const items = await this.pages<ChannelItem>((startKey) =>
+      this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: `begins_with(#pk, :channelPrefix) AND ${live.FilterExpression}`,
+          ExpressionAttributeNames: { ...live.ExpressionAttributeNames, '#pk': SUBSCRIPTION_TABLE.partitionKey },
+          ExpressionAttributeValues: { ...live.ExpressionAttributeValues, ':channelPrefix': CHANNEL },
+          ConsistentRead: true,
+          ...startFrom(startKey),
+        } satisfies ScanCommandInput),
+      ),
+    );
+    const byChannel = new Map<string, { sockets: number; users: Set<string> }>();
+    for (const item of items) {
+      const summary = byChannel.get(item.channel) ?? { sockets: 0, users: new Set<string>() };
+      summary.sockets += 1;
+      if (item.userId !== undefined) summary.users.add(item.userId);
+      byChannel.set(item.channel, summary);
+    }
+    return [...byChannel].map(([name, { sockets, users }]) => (isPresenceChannel(name) ? { name, subscriptionCount: sockets, userCount: users.size } : { name, subscriptionCount: sockets }));
+  }
+
+  /** Drops the socket from its user's presence item; whether any other socket of the user is left there. */
+  private async removeFromPresence(socketId: string, channel: string, userId: string, now: number): Promise<boolean> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: presenceKey(channel, userId),
+          UpdateExpression: 'REMOVE #socket',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#pk': SUBSCRIPTION_TABLE.partitionKey },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return hasLiveSocket(Attributes, now);
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async liveSocketItem(socketId: string, channel: string): Promise<SocketItem | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: socketKey(socketId, channel), ConsistentRead: true }));
+    const item = Item as SocketItem | undefined;
+    return item !== undefined && item.expiresAtMs > this.clock.now() ? item : undefined;
+  }
+
+  private liveOnly() {
+    return { FilterExpression: '#expiresAtMs > :now', ExpressionAttributeNames: { '#expiresAtMs': 'expiresAtMs', '#pk': SUBSCRIPTION_TABLE.partitionKey }, ExpressionAttributeValues: { ':now': this.clock.now() } as Record<string, unknown> };
+  }
+
+  private queryAll<T>(query: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    return this.pages<T>((startKey) => this.client.send(new QueryCommand({ TableName: this.tableName, ConsistentRead: true, ...query, ...startFrom(startKey) })));
+  }
+
+  private async pages<T>(read: (startKey: Record<string, unknown> | undefined) => Promise<{ Items?: Record<string, unknown>[] | undefined; LastEvaluatedKey?: Record<string, unknown> | undefined }>): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await read(startKey);
+      items.push(...((page.Items ?? []) as T[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return items;
+  }
+}
+
+function socketKey(socketId: string, channel: string): Key {
+  return { pk: SOCKET + socketId, sk: CHANNEL + channel };
+}
+
+/** The shard is a digit string at the end, so no two (channel, shard) pairs share a partition. */
+function channelPartition(channel: string, shard: number): string {
+  return `${CHANNEL}${channel}#${shard}`;
+}
+
+function channelKey(channel: string, shard: number, socketId: string): Key {
+  return { pk: channelPartition(channel, shard), sk: SOCKET + socketId };
+}
+
+function presenceKey(channel: string, userId: string): Key {
+  return { pk: PRESENCE + channel, sk: USER + userId };
+}
+
+function startFrom(startKey: Record<string, unknown> | undefined): { ExclusiveStartKey?: Record<string, unknown> } {
+  return startKey === undefined ? {} : { ExclusiveStartKey: startKey };
+}
+
+/** Whether a presence item holds an unexpired socket other than `except`. */
+function hasLiveSocket(item: Record<string, unknown> | undefined, now: number, except?: string): boolean {
+  return Object.entries(item ?? {}).some(([name, expiresAtMs]) => name.startsWith(SOCKET) && (except === undefined || name !== SOCKET + except) && typeof expiresAtMs === 'number' && expiresAtMs > now);
+}
+
+/** FNV-1a: a socket lands on the same shard from every function. */
+export function shardOf(socketId: string, shardCount: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < socketId.length; index += 1) hash = Math.imul(hash ^ socketId.charCodeAt(index), 0x01000193) >>> 0;
+  return hash % shardCount;
+}
