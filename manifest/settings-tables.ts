@@ -18,7 +18,7 @@ function defaultText(setting: Setting): string {
     case 'secret':
       return setting.describeDefault;
     case 'address':
-      return 'set by the stack';
+      return setting.describeDefault ?? 'set by the stack';
   }
 }
 

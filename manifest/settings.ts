@@ -65,6 +65,8 @@ export interface SecretSetting extends Declared {
 export interface AddressSetting extends Declared {
   readonly kind: 'address';
   readonly env: string;
+  /** For the README, when no stack sets it yet. */
+  readonly describeDefault?: string;
 }
 
 export type Setting = IntegerSetting | TextSetting | ChoiceSetting | SwitchSetting | SecretSetting | AddressSetting;
@@ -117,7 +119,10 @@ export const SETTINGS = {
   connectionsTable: { kind: 'address', env: 'CONNECTIONS_TABLE', meaning: 'the connections table' },
   refreshTokensTable: { kind: 'address', env: 'REFRESH_TOKENS_TABLE', meaning: 'the refresh-token table' },
   webhookReplaysTable: { kind: 'address', env: 'WEBHOOK_REPLAYS_TABLE', meaning: 'the table of webhooks received, for refusing replays' },
-  subscriptionsTable: { kind: 'address', env: 'SUBSCRIPTIONS_TABLE', meaning: 'the table of channel subscriptions and presence members' },
+  subscriptionsTable: {
+    kind: 'address', env: 'SUBSCRIPTIONS_TABLE', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    meaning: 'the table of channel subscriptions and presence members',
+  },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
