@@ -3,11 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
-import { SECRET_VARIABLES } from '../adapters/driven/ssm/ssm-secret-parameters.ts';
 import { readStackConfig, type ConfigSource } from '../infrastructure/config.ts';
 import { TEST_ENVIRONMENT } from '../test/support/test-environment.ts';
 import { renderEnvironmentTable, renderStackTable } from './settings-tables.ts';
-import { SECRET_NAMES, SETTING_NAMES, SETTINGS, type Setting } from './settings.ts';
+import { SETTING_NAMES, SETTINGS, type Setting } from './settings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const README = path.join(ROOT, 'README.md');
@@ -53,10 +52,6 @@ describe('the settings schema', () => {
       expect(setting.stack, `pushgate:${key}`).toBe(true);
       expect(setting.kind, `pushgate:${key}`).not.toBe('secret');
     }
-  });
-
-  it('names every secret the SSM resolver looks for', () => {
-    expect(SECRET_NAMES.map((name) => SETTINGS[name].env).sort()).toEqual([...SECRET_VARIABLES].sort());
   });
 
   describe('one range per setting, enforced alike at runtime and on the stack', () => {

@@ -33,3 +33,5 @@ export function dynamoDbSubscriptionsModule(config: RuntimeConfig, clientConfig:
       .inSingletonScope();
   });
 }
+
+export { connectionTableDefinition, refreshTokenTableDefinition, subscriptionTableDefinition } from '../driven/dynamodb/table-definitions.ts';

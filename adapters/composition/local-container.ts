@@ -54,7 +54,8 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
       bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(connections);
       bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     }
-    bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+    // Local Pusher sockets leave when they close and have no 2 h limit, so their subscriptions never expire.
+    bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry({ ttlMs: Number.POSITIVE_INFINITY }));
   });
   const transportsModule = new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(transports.notifier);

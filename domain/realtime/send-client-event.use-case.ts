@@ -1,7 +1,7 @@
+import { eventDataBytes } from '../channels/pusher-protocol.ts';
 import { parseChannelName } from '../channels/channel-name.ts';
 import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import { utf8Length } from '../shared/validation.ts';
 import { eventNameProblem } from './event-name.ts';
 import type { RealtimeDelivery } from './realtime-delivery.port.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
@@ -27,7 +27,7 @@ export class SendClientEvent {
     if (!input.name.startsWith('client-')) return err({ kind: 'ClientEventRefused', message: 'client event names start with client-' });
     const nameProblem = eventNameProblem(input.name);
     if (nameProblem !== undefined) return err({ kind: 'ClientEventRefused', message: nameProblem });
-    if (utf8Length(JSON.stringify(input.data ?? null)) > PUBLISH_LIMITS.dataBytes) {
+    if (eventDataBytes(input.data) > PUBLISH_LIMITS.dataBytes) {
       return err({ kind: 'ClientEventRefused', message: `client event data is over ${PUBLISH_LIMITS.dataBytes} bytes` });
     }
     const name = channel.value.name;

@@ -75,6 +75,21 @@ describe('RevokeToken by user id', () => {
     expect(await refreshes(await signIn('alice'))).toBe(true);
   });
 
+  it('tries every close and the Pusher sockets even when one close fails, then says so', async () => {
+    const { revoke, connect, notifier, userSockets, refreshes, signIn } = setup();
+    const session = await signIn('alice');
+    for (const id of ['a1=', 'a2=', 'a3=']) await connect(id, 'alice');
+    const disconnect = notifier.disconnect.bind(notifier);
+    notifier.disconnect = async (connectionId) => {
+      if (connectionId === 'a2=') throw new Error('Management API unavailable');
+      return disconnect(connectionId);
+    };
+    await expect(revoke.execute({ client: CLIENT, userId: 'alice' })).rejects.toThrow(/revoked, but 1 of 3 connections could not be closed: Error: Management API unavailable/);
+    expect(notifier.disconnected.sort()).toEqual(['a1=', 'a3=']);
+    expect(userSockets.terminated).toEqual(['alice']);
+    expect(await refreshes(session)).toBe(false);
+  });
+
   it('closes every connection of a user with more than one page of them', async () => {
     const { revoke, connect, notifier } = setup();
     for (let index = 0; index < 250; index += 1) await connect(`c${index}=`, 'alice');

@@ -74,12 +74,16 @@ export class RevokeToken {
     if (!userId.ok) return err({ kind: 'InvalidRequest', message: userId.error });
     const now = this.deps.clock.now();
     await this.deps.store.revokeUser(userId.value, now);
-    const connectionsClosed = await this.closeConnectionsOf(userId.value, now);
+    // Every close is tried, and the user's Pusher sockets too, even when one close fails; a failure
+    // then throws (500), and revoking again is safe: the refresh tokens are already revoked.
+    const closes = await this.closeConnectionsOf(userId.value, now);
     await this.deps.userSockets?.terminateUser(userId.value);
-    return ok({ kind: 'user', connectionsClosed });
+    const failed = closes.filter((outcome) => outcome.status === 'rejected');
+    if (failed.length > 0) throw new Error(`the user's tokens are revoked, but ${failed.length} of ${closes.length} connections could not be closed: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+    return ok({ kind: 'user', connectionsClosed: closes.length });
   }
 
-  private async closeConnectionsOf(userId: string, now: number): Promise<number> {
+  private async closeConnectionsOf(userId: string, now: number): Promise<PromiseSettledResult<unknown>[]> {
     const ids: string[] = [];
     let cursor: string | undefined;
     do {
@@ -87,7 +91,11 @@ export class RevokeToken {
       ids.push(...page.connections.map((connection) => connection.connectionId));
       cursor = page.nextCursor;
     } while (cursor !== undefined);
-    await mapWithConcurrency(ids, CLOSE_CONCURRENCY, (connectionId) => this.deps.terminator.disconnect(connectionId));
-    return ids.length;
+    return mapWithConcurrency(ids, CLOSE_CONCURRENCY, (connectionId) =>
+      this.deps.terminator.disconnect(connectionId).then(
+        (value): PromiseSettledResult<unknown> => ({ status: 'fulfilled', value }),
+        (reason: unknown): PromiseSettledResult<unknown> => ({ status: 'rejected', reason }),
+      ),
+    );
   }
 }

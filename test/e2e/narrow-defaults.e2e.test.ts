@@ -43,6 +43,21 @@ describe('narrower defaults, on the wire', () => {
     socket.close();
   });
 
+  it('publishes a batch all or nothing: one bad event refuses the whole batch before any is sent', async () => {
+    const server = new Pusher({ appId: gateway.config.pusher.appId, key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
+    const socket = new WebSocket(`ws://127.0.0.1:${gateway.port}/app/local-key?protocol=7`);
+    const events: string[] = [];
+    socket.on('message', (raw) => events.push((JSON.parse(raw.toString()) as { event: string }).event));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: 'batch-news' } }));
+    await expect.poll(() => events).toContain('pusher_internal:subscription_succeeded');
+    await expect(server.triggerBatch([{ channel: 'batch-news', name: 'first', data: '1' }, { channel: 'batch-news', name: 'pusher:forged', data: '2' }])).rejects.toMatchObject({ status: 400 });
+    await server.trigger('batch-news', 'after', 'marker');
+    await expect.poll(() => events).toContain('after');
+    expect(events).not.toContain('first');
+    socket.close();
+  });
+
   it('refuses protocol event names and control characters from the HTTP API', async () => {
     const server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false });
     for (const name of ['pusher:member_added', 'pusher_internal:member_removed', 'new\nline']) {

@@ -1,8 +1,9 @@
 import { AwsClient } from 'aws4fetch';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parameterVariableOf, SECRET_NAMES, SETTINGS } from '../../../manifest/settings.ts';
 
-/** The variables that hold secrets; each may instead name an SSM SecureString in `<NAME>_PARAMETER`. */
-export const SECRET_VARIABLES = ['PUSHER_SECRET', 'PUSHER_ENCRYPTION_MASTER_KEY_BASE64', 'TOKEN_SIGNING_KEYS'] as const;
+/** The variables that hold secrets (from the settings schema); each may instead name an SSM SecureString. */
+const SECRETS = SECRET_NAMES.map((name) => ({ name: SETTINGS[name].env, parameterVariable: parameterVariableOf(name) }));
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -126,8 +127,8 @@ function isNetworkFault(error: unknown): boolean {
  * GetParameters call, decrypted), so secrets never sit in a function's plaintext configuration.
  */
 export async function resolveSecretParameters(env: Environment, reader: SecretParameterReader = new SignedFetchSsmParameterReader(env)): Promise<Record<string, string | undefined>> {
-  const wanted = SECRET_VARIABLES.flatMap((name) => {
-    const parameter = env[`${name}_PARAMETER`];
+  const wanted = SECRETS.flatMap(({ name, parameterVariable }) => {
+    const parameter = env[parameterVariable];
     return parameter === undefined || parameter === '' ? [] : [{ name, parameter }];
   });
   if (wanted.length === 0) return { ...env };

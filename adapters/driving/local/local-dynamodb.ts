@@ -3,7 +3,8 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserFacingError } from './cli.ts';
-import { connectionTableDefinition, refreshTokenTableDefinition, subscriptionTableDefinition } from '../../driven/dynamodb/table-definitions.ts';
+// The tables' CreateTable input comes through the composition, like every other driven piece.
+import { connectionTableDefinition, refreshTokenTableDefinition, subscriptionTableDefinition } from '../../composition/dynamodb.module.ts';
 
 export const LOCAL_TABLES = { CONNECTIONS_TABLE: 'pushgate-connections', REFRESH_TOKENS_TABLE: 'pushgate-refresh-tokens', SUBSCRIPTIONS_TABLE: 'pushgate-subscriptions' } as const;
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -84,7 +84,11 @@ export class PusherChannelsServer {
     socket.on('close', () => {
       clearTimeout(client.idleTimer);
       this.sockets.delete(socketId);
-      this.useCases.leave.execute({ socketId }).catch((error: unknown) => this.options.onError?.(error, 'pusher disconnect'));
+      // After any frame still being handled, so a subscribe in flight cannot land after the leave.
+      previous = previous.then(() => this.useCases.leave.execute({ socketId })).then(
+        () => undefined,
+        (error: unknown) => this.options.onError?.(error, 'pusher disconnect'),
+      );
     });
   }
 

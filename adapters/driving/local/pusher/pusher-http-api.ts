@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PublishEvent } from '../../../../domain/realtime/publish-event.use-case.ts';
+import { validatePublish, type PublishEvent } from '../../../../domain/realtime/publish-event.use-case.ts';
 import { PUBLISH_LIMITS } from '../../../../domain/realtime/realtime-events.ts';
 import type { SubscriptionRegistry } from '../../../../domain/realtime/subscription-registry.port.ts';
 import { verifyHttpApiRequest, type VerifiedQuery } from '../../../../domain/channels/http-api-request.ts';
@@ -49,8 +49,14 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
     if (!Array.isArray(batch) || batch.length === 0 || batch.length > PUBLISH_LIMITS.eventsPerBatch) {
       return writeJson(response, 400, { error: `batch must hold 1 to ${PUBLISH_LIMITS.eventsPerBatch} events` });
     }
-    for (const event of batch) {
-      const result = await deps.publish.execute(toPublishInput(event as Record<string, unknown>));
+    // The whole batch is checked before any of it is published, as Pusher does: all or nothing.
+    const inputs = batch.map((event) => toPublishInput(event as Record<string, unknown>));
+    for (const input of inputs) {
+      const refusal = validatePublish(input);
+      if (!refusal.ok) return writeJson(response, refusal.error.kind === 'PayloadTooLarge' ? 413 : 400, { error: refusal.error.message });
+    }
+    for (const input of inputs) {
+      const result = await deps.publish.execute(input);
       if (!result.ok) return writeJson(response, result.error.kind === 'PayloadTooLarge' ? 413 : 400, { error: result.error.message });
     }
     return writeJson(response, 200, { batch: batch.map(() => ({})) });
