@@ -88,7 +88,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
           grants: [{ resource: 'connectionsTable', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, REPLIES],
         },
   'http-token': () => ({
-    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds'],
+    // pusherCluster: revoking a user also ends their Pusher sockets (terminate_connections).
+    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds', 'pusherCluster'],
     secrets: ['pusherSecret', 'tokenSigningKeys'],
     grants: [
       { resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },

@@ -2,7 +2,6 @@ import type { Container } from 'inversify';
 import { ContainerModule } from 'inversify';
 import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
-import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
@@ -15,6 +14,7 @@ import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-q
 import { createContainer } from './container.ts';
 import { dynamoDbModule } from './dynamodb.module.ts';
 import { pusherBridgeModule, pusherWebhookModule } from './pusher.module.ts';
+import { pusherTerminatorModule } from './pusher-terminator.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
@@ -60,7 +60,6 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
   const transportsModule = new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(transports.notifier);
     bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({ disconnect: async (connectionId) => void transports.notifier.disconnect(connectionId) } satisfies ConnectionTerminator);
-    bind(SERVICE_IDS.UserSocketsTerminator).toConstantValue({ terminateUser: async (userId) => void transports.realtimeDelivery.terminateUser(userId) } satisfies UserSocketsTerminator);
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
@@ -73,6 +72,8 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig)] : []),
     transportsModule,
     pusherWebhookModule(config),
+    // As on AWS: through the pusher package, here against local mode's own Pusher HTTP API.
+    pusherTerminatorModule(config),
     ...(config.pusherBridge.enabled ? [pusherBridgeModule(config)] : []),
     realtimeUseCasesModule,
   );

@@ -151,6 +151,8 @@ describe(`the built Lambda bundles, against ${backendLabel()}`, () => {
     await invoke('ws-connect', CONNECT, webSocketEvent('$connect', revokedConnection, { userId: 'carol' }));
     expect((await invoke('http-token', CONNECT, formPost('/token/revoke', { user_id: 'carol' }, { authorization: basic }))).statusCode).toBe(200);
     expect(stub.calls.at(-1)).toEqual({ method: 'DELETE', connectionId: revokedConnection });
+    // …and their Pusher sockets, through the Pusher HTTP API (the pusher package, loaded for this call only).
+    expect(pusherApi.requests).toContain(`POST /apps/${TEST_ENVIRONMENT['PUSHER_APP_ID']}/users/carol/terminate_connections`);
   });
 });
 
