@@ -100,7 +100,7 @@ export class IssueToken {
         return ok(await this.issue(grantOf(outcome.record), family, this.deps.policy.accessTokenTtlSeconds));
       }
       case 'reused':
-        await this.deps.store.revokeFamily(outcome.record.familyId);
+        await this.deps.store.revokeFamily(outcome.record.familyId, now);
         return err({ kind: 'InvalidRefreshToken', message: 'the refresh token was already used; every token of its sign-in is now revoked' });
       case 'revoked':
         return err({ kind: 'InvalidRefreshToken', message: 'the refresh token has been revoked' });

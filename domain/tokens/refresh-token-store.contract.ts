@@ -34,7 +34,7 @@ export function describeRefreshTokenStoreContract(adapterName: string, makeStore
       await store.save(record('hash-b', 'family-x'));
       await store.save(record('hash-c', 'family-y'));
       await store.consume('hash-a', NOW);
-      await store.revokeFamily('family-x');
+      await store.revokeFamily('family-x', NOW);
       expect(await store.consume('hash-a', NOW)).toEqual({ kind: 'revoked' });
       expect(await store.consume('hash-b', NOW)).toEqual({ kind: 'revoked' });
       expect((await store.consume('hash-c', NOW)).kind).toBe('consumed');

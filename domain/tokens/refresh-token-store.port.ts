@@ -28,7 +28,8 @@ export interface RefreshTokenStore {
   consume(tokenHash: string, now: number): Promise<ConsumeOutcome>;
   /** The record, spent or not, without spending it (revocation by token); undefined when unknown. */
   find(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
-  revokeFamily(familyId: string): Promise<void>;
+  /** Revokes every token of the family; `at` (ms) dates the revocation, which is kept while its tokens could live. */
+  revokeFamily(familyId: string, at: number): Promise<void>;
   /** Revokes every family of the user first issued at or before `at` (ms): a sign-out everywhere. Later sign-ins are not affected. */
   revokeUser(userId: string, at: number): Promise<void>;
 }

@@ -64,7 +64,7 @@ export class RevokeToken {
     }
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return ok({ kind: 'token' });
     const record = await this.deps.store.find(hashRefreshToken(token));
-    if (record !== undefined) await this.deps.store.revokeFamily(record.familyId);
+    if (record !== undefined) await this.deps.store.revokeFamily(record.familyId, this.deps.clock.now());
     return ok({ kind: 'token' });
   }
 

@@ -67,11 +67,11 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
     return item === undefined ? undefined : toRecord(tokenHash, item);
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
+  async revokeFamily(familyId: string, at: number): Promise<void> {
     await this.deps.client.send(
       new PutCommand({
         TableName: this.deps.tableName,
-        Item: { pk: familyKey(familyId), revoked: true, expiresAt: Math.ceil(Date.now() / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
+        Item: { pk: familyKey(familyId), revoked: true, expiresAt: Math.ceil(at / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
       }),
     );
   }

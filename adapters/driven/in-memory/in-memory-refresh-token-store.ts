@@ -31,7 +31,7 @@ export class InMemoryRefreshTokenStore implements RefreshTokenStore {
     return stored === undefined ? undefined : { ...stored.record };
   }
 
-  async revokeFamily(familyId: string): Promise<void> {
+  async revokeFamily(familyId: string, _at: number): Promise<void> {
     this.revokedFamilies.add(familyId);
   }
 
