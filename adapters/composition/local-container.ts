@@ -25,8 +25,8 @@ export interface LocalTransports {
   readonly notifier: ConnectionNotifier & { disconnect(connectionId: string): unknown };
   /** The local NotifyConnection queue (on AWS: SQS). */
   readonly notifyConnectionQueue: QueueSender;
-  /** The Pusher protocol's open sockets; `terminateUser` closes those signed in as the user. */
-  readonly realtimeDelivery: RealtimeDelivery & { terminateUser(userId: string): unknown };
+  /** The Pusher protocol's open sockets. */
+  readonly realtimeDelivery: RealtimeDelivery;
 }
 
 /** Where local mode keeps connections and refresh tokens: in memory, or in DynamoDB (dynalite). */

@@ -71,7 +71,7 @@ export class DynamoDbRefreshTokenStore implements RefreshTokenStore {
     await this.deps.client.send(
       new PutCommand({
         TableName: this.deps.tableName,
-        Item: { pk: familyKey(familyId), revoked: true, expiresAt: Math.ceil(at / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
+        Item: { pk: familyKey(familyId), revoked: true, [REFRESH_TOKEN_TTL_ATTRIBUTE]: Math.ceil(at / 1000) + FAMILY_REVOCATION_TTL_SECONDS },
       }),
     );
   }
