@@ -57,6 +57,15 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.remove('1.2', 'presence-room')).toEqual({ wasSubscribed: true, memberLeft: { userId: 'ann', userInfo: { n: 1 } } });
     });
 
+    it('makes a socket that subscribes again as another user present as that user only', async () => {
+      const registry = await makeRegistry();
+      await registry.add('1.1', 'presence-swap', { userId: 'ann' });
+      await registry.add('1.1', 'presence-swap', { userId: 'bob' });
+      expect((await registry.members('presence-swap')).map((member) => member.userId)).toEqual(['bob']);
+      expect(await registry.remove('1.1', 'presence-swap')).toEqual({ wasSubscribed: true, memberLeft: { userId: 'bob' } });
+      expect(await registry.members('presence-swap')).toEqual([]);
+    });
+
     it('removes a disconnected socket from every channel, reporting who left', async () => {
       const registry = await makeRegistry();
       await registry.add('2.1', 'private-x');

@@ -35,6 +35,18 @@ describe(`DynamoDbSubscriptionRegistry on ${backendLabel()}`, () => {
     expect([...(await registry.subscribers('hot'))].sort()).toEqual([...sockets].sort());
   });
 
+  it("deletes a user's presence item when their last socket leaves, and keeps it while another socket holds it", async () => {
+    const table = await createSubscriptionTable(clients.raw);
+    const registry = new DynamoDbSubscriptionRegistry(clients.document, table, { clock: new ManualClock() });
+    const presenceItem = async () => (await clients.document.send(new GetCommand({ TableName: table, Key: { pk: 'presence#presence-gone', sk: 'user#kay' }, ConsistentRead: true }))).Item;
+    await registry.add('7.1', 'presence-gone', { userId: 'kay' });
+    await registry.add('7.2', 'presence-gone', { userId: 'kay' });
+    await registry.remove('7.1', 'presence-gone');
+    expect(await presenceItem()).toBeDefined();
+    await registry.removeSocket('7.2');
+    expect(await presenceItem()).toBeUndefined();
+  });
+
   it('writes the TTL attribute in epoch seconds on every item a subscription makes', async () => {
     const table = await createSubscriptionTable(clients.raw);
     const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 0, 500));

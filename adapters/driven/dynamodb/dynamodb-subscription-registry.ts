@@ -33,6 +33,8 @@ const SOCKET = 'socket#';
 const CHANNEL = 'channel#';
 const PRESENCE = 'presence#';
 const USER = 'user#';
+/** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
+const VERSION = 'version';
 
 /**
  * Subscriptions and presence in one DynamoDB table, with single-item writes only (no transactions):
@@ -62,7 +64,9 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     const socketItem: SocketItem = { ...socketKey(socketId, channel), ...expiry, channel, shard, ...(member === undefined ? {} : { member }) };
     const channelItem: ChannelItem = { ...channelKey(channel, shard, socketId), ...expiry, channel, socketId, ...(member === undefined ? {} : { userId: member.userId }) };
     // The reverse item first: a failure after it leaves nothing a disconnect cannot find.
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: socketItem }));
+    const { Attributes: previous } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: socketItem, ReturnValues: 'ALL_OLD' }));
+    const previousMember = (previous as SocketItem | undefined)?.member;
+    if (previousMember !== undefined && previousMember.userId !== member?.userId) await this.removeFromPresence(socketId, channel, previousMember.userId, now);
     const listed = this.client.send(new PutCommand({ TableName: this.tableName, Item: channelItem }));
     if (member === undefined) {
       await listed;
@@ -74,9 +78,9 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
         new UpdateCommand({
           TableName: this.tableName,
           Key: presenceKey(channel, member.userId),
-          UpdateExpression: `SET #socket = :socketExpiresAtMs, #userId = :userId, #expiresAt = :expiresAt${member.userInfo === undefined ? ' REMOVE #userInfo' : ', #userInfo = :userInfo'}`,
-          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#userId': 'userId', '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute, '#userInfo': 'userInfo' },
-          ExpressionAttributeValues: { ':socketExpiresAtMs': expiry.expiresAtMs, ':userId': member.userId, ':expiresAt': expiry.expiresAt, ...(member.userInfo === undefined ? {} : { ':userInfo': member.userInfo }) },
+          UpdateExpression: `SET #socket = :socketExpiresAtMs, #userId = :userId, #expiresAt = :expiresAt${member.userInfo === undefined ? '' : ', #userInfo = :userInfo'} ADD #version :one${member.userInfo === undefined ? ' REMOVE #userInfo' : ''}`,
+          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#userId': 'userId', '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute, '#userInfo': 'userInfo', '#version': VERSION },
+          ExpressionAttributeValues: { ':socketExpiresAtMs': expiry.expiresAtMs, ':userId': member.userId, ':expiresAt': expiry.expiresAt, ':one': 1, ...(member.userInfo === undefined ? {} : { ':userInfo': member.userInfo }) },
           ReturnValues: 'ALL_OLD',
         }),
       ),
@@ -154,24 +158,44 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     return [...byChannel].map(([name, { sockets, users }]) => (isPresenceChannel(name) ? { name, subscriptionCount: sockets, userCount: users.size } : { name, subscriptionCount: sockets }));
   }
 
-  /** Drops the socket from its user's presence item; whether any other socket of the user is left there. */
+  /**
+   * Drops the socket from its user's presence item; whether any other socket of the user is left
+   * there. When none is, the item goes too, unless a join changed it meanwhile (its version moved).
+   */
   private async removeFromPresence(socketId: string, channel: string, userId: string, now: number): Promise<boolean> {
+    let remaining: Record<string, unknown> | undefined;
     try {
-      const { Attributes } = await this.client.send(
+      ({ Attributes: remaining } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: presenceKey(channel, userId),
-          UpdateExpression: 'REMOVE #socket',
+          UpdateExpression: 'REMOVE #socket ADD #version :one',
           ConditionExpression: 'attribute_exists(#pk)',
-          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#pk': SUBSCRIPTION_TABLE.partitionKey },
+          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#pk': SUBSCRIPTION_TABLE.partitionKey, '#version': VERSION },
+          ExpressionAttributeValues: { ':one': 1 },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return hasLiveSocket(Attributes, now);
+      ));
     } catch (error) {
       if (isConditionalCheckFailure(error)) return false;
       throw error;
     }
+    if (hasLiveSocket(remaining, now)) return true;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: presenceKey(channel, userId),
+          ConditionExpression: '#version = :seen',
+          ExpressionAttributeNames: { '#version': VERSION },
+          ExpressionAttributeValues: { ':seen': remaining?.[VERSION] },
+        }),
+      );
+    } catch (error) {
+      // A socket of the user joined after our update: the item is theirs now.
+      if (!isConditionalCheckFailure(error)) throw error;
+    }
+    return false;
   }
 
   private async liveSocketItem(socketId: string, channel: string): Promise<SocketItem | undefined> {
