@@ -8,13 +8,17 @@ export function apiGatewayModule(config: RuntimeConfig, onRetry?: (attempt: numb
   return new ContainerModule(({ bind }) => {
     let client: ApiGatewayConnectionNotifier | undefined;
     // One client for both ports, made on first use.
-    const managementApi = () =>
-      (client ??= new ApiGatewayConnectionNotifier({
-        endpoint: requireAwsSetting(config, 'managementEndpoint'),
-        ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
-        ...(onRetry === undefined ? {} : { onRetry }),
-      }));
+    const managementApi = () => (client ??= createManagementApiClient(config, onRetry));
     bind(SERVICE_IDS.ConnectionNotifier).toResolvedValue(managementApi).inSingletonScope();
     bind(SERVICE_IDS.ConnectionTerminator).toResolvedValue(managementApi).inSingletonScope();
+  });
+}
+
+/** The Management API adapter at MANAGEMENT_ENDPOINT. */
+export function createManagementApiClient(config: RuntimeConfig, onRetry?: (attempt: number, error: unknown) => void): ApiGatewayConnectionNotifier {
+  return new ApiGatewayConnectionNotifier({
+    endpoint: requireAwsSetting(config, 'managementEndpoint'),
+    ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
+    ...(onRetry === undefined ? {} : { onRetry }),
   });
 }

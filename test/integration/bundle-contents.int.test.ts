@@ -52,6 +52,15 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     const bridge = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
     expect(everyPackage(bridge).has('pusher')).toBe(true);
   });
+
+  it("http-token loads neither the Management API client nor pusher at cold start: they serve a user's revocation only", () => {
+    const token = bundles.find((bundle) => bundle.entrypoint === 'http-token')!;
+    const loaded = packagesIn(token.coldStartInputs);
+    expect(loaded.has('@aws-sdk/client-apigatewaymanagementapi')).toBe(false);
+    expect(loaded.has('pusher')).toBe(false);
+    expect(everyPackage(token).has('@aws-sdk/client-apigatewaymanagementapi')).toBe(true);
+    expect(everyPackage(token).has('pusher')).toBe(true);
+  });
 });
 
 /** A copy of the sources a bundle is built from, at `root`, sharing this checkout's node_modules. */

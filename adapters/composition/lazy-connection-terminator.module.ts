@@ -1,0 +1,20 @@
+import { ContainerModule } from 'inversify';
+import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
+import { SERVICE_IDS } from './service-ids.ts';
+
+/**
+ * Closing connections for a function that rarely does (http-token, on a user's revocation): the
+ * Management API client is loaded on the first close, so no cold start pays for it.
+ */
+export function lazyConnectionTerminatorModule(config: RuntimeConfig): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    let terminator: Promise<ConnectionTerminator> | undefined;
+    bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({
+      disconnect: async (connectionId) => {
+        terminator ??= import('./apigateway.module.ts').then((module) => module.createManagementApiClient(config));
+        await (await terminator).disconnect(connectionId);
+      },
+    } satisfies ConnectionTerminator);
+  });
+}
