@@ -98,17 +98,21 @@ export class SignedFetchSsmParameterReader implements SecretParameterReader {
     const { maxAttempts, baseDelayMs, maxDelayMs, budgetMs, attemptTimeoutMs } = this.retry;
     const random = this.retry.random ?? Math.random;
     const deadline = performance.now() + budgetMs;
+    // A final try cut short by the budget says only "timeout"; what SSM said before is the reason to report.
+    let lastAnswer: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const remaining = deadline - performance.now();
       try {
         return await call(AbortSignal.timeout(Math.max(1, Math.floor(Math.min(attemptTimeoutMs, remaining)))));
       } catch (error) {
         const retryable = error instanceof SsmCallFailed ? error.retryable : isNetworkFault(error);
+        if (error instanceof SsmCallFailed) lastAnswer = error.message;
         const delay = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         const outOfTime = performance.now() + delay >= deadline;
         if (!retryable || attempt >= maxAttempts || outOfTime) {
           const why = error instanceof Error ? `${error.name === 'SsmCallFailed' ? '' : `${error.name}: `}${error.message}` : String(error);
-          throw new Error(retryable ? `SSM GetParameters failed after ${attempt} tries in ${budgetMs} ms at most: ${why}` : why, { cause: error });
+          const earlier = error instanceof SsmCallFailed || lastAnswer === undefined ? '' : ` (before that, ${lastAnswer})`;
+          throw new Error(retryable ? `SSM GetParameters failed after ${attempt} tries in ${budgetMs} ms at most: ${why}${earlier}` : why, { cause: error });
         }
         await sleep(delay);
       }
