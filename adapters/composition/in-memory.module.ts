@@ -12,6 +12,7 @@ import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.
 import { InMemoryRealtimeDelivery } from '../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
+import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
@@ -26,7 +27,7 @@ export interface InMemoryOverrides {
   /** `null`: bind none, because another module (the Pusher bridge) provides it. */
   readonly publisher?: UserEventPublisher | null;
   readonly webhookSink?: WebhookEventSink;
-  readonly realtimeDelivery?: RealtimeDelivery;
+  readonly realtimeDelivery?: RealtimeDelivery & SocketCloser;
 }
 
 /** Every store and transport in process memory, for tests (local mode composes its own: local-container.ts). */
@@ -43,6 +44,8 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(overrides.webhookSink ?? new InMemoryWebhookEventSink());
     bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
-    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(overrides.realtimeDelivery ?? new InMemoryRealtimeDelivery());
+    const realtimeDelivery = overrides.realtimeDelivery ?? new InMemoryRealtimeDelivery();
+    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(realtimeDelivery);
+    bind(SERVICE_IDS.SocketCloser).toConstantValue(realtimeDelivery);
   });
 }

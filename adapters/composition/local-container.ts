@@ -4,6 +4,7 @@ import type { ConnectionTerminator } from '../../domain/connections/connection-t
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
+import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
@@ -26,7 +27,7 @@ export interface LocalTransports {
   /** The local NotifyConnection queue (on AWS: SQS). */
   readonly notifyConnectionQueue: QueueSender;
   /** The Pusher protocol's open sockets. */
-  readonly realtimeDelivery: RealtimeDelivery;
+  readonly realtimeDelivery: RealtimeDelivery & SocketCloser;
 }
 
 /** Where local mode keeps connections and refresh tokens: in memory, or in DynamoDB (dynalite). */
@@ -62,6 +63,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({ disconnect: async (connectionId) => void transports.notifier.disconnect(connectionId) } satisfies ConnectionTerminator);
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
+    bind(SERVICE_IDS.SocketCloser).toConstantValue(transports.realtimeDelivery);
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
     // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
     bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();

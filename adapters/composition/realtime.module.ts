@@ -1,18 +1,22 @@
 import { ContainerModule } from 'inversify';
+import { ChannelFanOut } from '../../domain/realtime/channel-fan-out.ts';
 import { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
 import { PublishEvent } from '../../domain/realtime/publish-event.use-case.ts';
 import { SendClientEvent } from '../../domain/realtime/send-client-event.use-case.ts';
 import { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts';
 import { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
+import { TerminateUserSockets } from '../../domain/realtime/terminate-user-sockets.use-case.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
-/** The realtime (Pusher protocol) use cases: served by local mode only, so no Lambda bundle carries them. */
+/** The realtime (Pusher protocol) use cases, over a SubscriptionRegistry, a RealtimeDelivery and a SocketCloser bound elsewhere. */
 export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
+  bind(SERVICE_IDS.ChannelFanOut).toResolvedValue((registry, delivery) => new ChannelFanOut(registry, delivery), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery]).inSingletonScope();
   bind(SERVICE_IDS.SubscribeToChannel)
-    .toResolvedValue((registry, delivery, config) => new SubscribeToChannel(registry, delivery, config.pusher), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery, SERVICE_IDS.RuntimeConfig])
+    .toResolvedValue((registry, fanOut, config) => new SubscribeToChannel(registry, fanOut, config.pusher), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig])
     .inSingletonScope();
-  bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, delivery) => new LeaveChannels(registry, delivery), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery]).inSingletonScope();
-  bind(SERVICE_IDS.SignInUser).toResolvedValue((config) => new SignInUser(config.pusher), [SERVICE_IDS.RuntimeConfig]).inSingletonScope();
-  bind(SERVICE_IDS.PublishEvent).toResolvedValue((registry, delivery) => new PublishEvent(registry, delivery), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery]).inSingletonScope();
-  bind(SERVICE_IDS.SendClientEvent).toResolvedValue((registry, delivery) => new SendClientEvent(registry, delivery), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery]).inSingletonScope();
+  bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
+  bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
+  bind(SERVICE_IDS.PublishEvent).toResolvedValue((fanOut) => new PublishEvent(fanOut), [SERVICE_IDS.ChannelFanOut]).inSingletonScope();
+  bind(SERVICE_IDS.SendClientEvent).toResolvedValue((registry, fanOut) => new SendClientEvent(registry, fanOut), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
+  bind(SERVICE_IDS.TerminateUserSockets).toResolvedValue((registry, closer) => new TerminateUserSockets(registry, closer), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.SocketCloser]).inSingletonScope();
 });

@@ -23,6 +23,9 @@ import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-c
 import type { ReplayGuard } from '../../domain/webhooks/replay-guard.port.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
+import type { ChannelFanOut } from '../../domain/realtime/channel-fan-out.ts';
+import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
+import type { TerminateUserSockets } from '../../domain/realtime/terminate-user-sockets.use-case.ts';
 import type { LeaveChannels } from '../../domain/realtime/leave-channels.use-case.ts';
 import type { PublishEvent } from '../../domain/realtime/publish-event.use-case.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
@@ -67,6 +70,9 @@ export const SERVICE_IDS = {
   ReceiveWebhook: token<ReceiveWebhook>('ReceiveWebhook'),
   SubscriptionRegistry: token<SubscriptionRegistry>('SubscriptionRegistry'),
   RealtimeDelivery: token<RealtimeDelivery>('RealtimeDelivery'),
+  SocketCloser: token<SocketCloser>('SocketCloser'),
+  ChannelFanOut: token<ChannelFanOut>('ChannelFanOut'),
+  TerminateUserSockets: token<TerminateUserSockets>('TerminateUserSockets'),
   SubscribeToChannel: token<SubscribeToChannel>('SubscribeToChannel'),
   LeaveChannels: token<LeaveChannels>('LeaveChannels'),
   SignInUser: token<SignInUser>('SignInUser'),

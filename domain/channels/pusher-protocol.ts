@@ -119,3 +119,15 @@ export function userEventRefusal(userId: string, data: unknown): string | undefi
   if (bytes > PUBLISH_LIMITS.dataBytes) return `the data is ${bytes} bytes; Pusher takes at most ${PUBLISH_LIMITS.dataBytes}`;
   return undefined;
 }
+
+/** A frame as the Pusher protocol carries it: `data` always a string (JSON unless the publisher gave a string). */
+export interface PusherFrame {
+  readonly event: string;
+  readonly channel?: string;
+  readonly data: unknown;
+  readonly user_id?: string;
+}
+
+export function encodePusherFrame(frame: PusherFrame): string {
+  return JSON.stringify({ ...frame, data: typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data ?? {}) });
+}

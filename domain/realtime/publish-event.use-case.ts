@@ -2,8 +2,7 @@ import { parseChannelName } from '../channels/channel-name.ts';
 import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { eventNameProblem } from './event-name.ts';
-import type { RealtimeDelivery } from './realtime-delivery.port.ts';
-import type { SubscriptionRegistry } from './subscription-registry.port.ts';
+import type { ChannelFanOut } from './channel-fan-out.ts';
 
 export interface PublishInput {
   readonly name: unknown;
@@ -17,10 +16,10 @@ export type PublishError = { readonly kind: 'InvalidEvent'; readonly message: st
 
 /** Server-side publish (the HTTP API's events): to every subscriber of every named channel. */
 export class PublishEvent {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery };
+  private readonly fanOut: ChannelFanOut;
 
-  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
-    this.deps = { registry, delivery };
+  constructor(fanOut: ChannelFanOut) {
+    this.fanOut = fanOut;
   }
 
   async execute(input: PublishInput): Promise<Result<{ readonly deliveries: number }, PublishError>> {
@@ -28,11 +27,7 @@ export class PublishEvent {
     if (!checked.ok) return checked;
     let deliveries = 0;
     for (const channel of checked.value.channels) {
-      for (const socketId of await this.deps.registry.subscribers(channel)) {
-        if (socketId === input.excludeSocketId) continue;
-        this.deps.delivery.deliver(socketId, { event: checked.value.name, channel, data: input.data });
-        deliveries += 1;
-      }
+      deliveries += await this.fanOut.toChannel(channel, { event: checked.value.name, channel, data: input.data }, input.excludeSocketId);
     }
     return ok({ deliveries });
   }

@@ -8,7 +8,13 @@ export interface RealtimeMessage {
   readonly userId?: string;
 }
 
-/** Hands a message to one connected socket; unknown sockets are ignored (they just left). */
+/** `gone`: the socket no longer exists (API Gateway's 410); its subscriptions should go too. */
+export type RealtimeDeliveryOutcome = 'delivered' | 'gone';
+
+/**
+ * Hands a message to one connected socket, wherever it is held (on AWS: a PostToConnection).
+ * Throttling is retried inside the adapter; what still fails throws.
+ */
 export interface RealtimeDelivery {
-  deliver(socketId: string, message: RealtimeMessage): void;
+  deliver(socketId: string, message: RealtimeMessage): Promise<RealtimeDeliveryOutcome>;
 }

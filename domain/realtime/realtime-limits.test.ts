@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InMemorySubscriptionRegistry } from '../../adapters/driven/in-memory/in-memory-subscription-registry.ts';
 import { TEST_CREDENTIALS } from '../../test/support/test-domain.ts';
 import { pusherAuthSignature } from '../channels/pusher-signature.ts';
+import { ChannelFanOut } from './channel-fan-out.ts';
 import { PublishEvent } from './publish-event.use-case.ts';
 import type { RealtimeMessage } from './realtime-delivery.port.ts';
 import { SendClientEvent } from './send-client-event.use-case.ts';
@@ -10,8 +11,13 @@ import { MAX_SUBSCRIPTIONS_PER_SOCKET, SubscribeToChannel } from './subscribe-to
 function setup() {
   const registry = new InMemorySubscriptionRegistry();
   const delivered: RealtimeMessage[] = [];
-  const delivery = { deliver: (_socketId: string, message: RealtimeMessage) => void delivered.push(message) };
-  return { registry, delivered, subscribe: new SubscribeToChannel(registry, delivery, TEST_CREDENTIALS), publish: new PublishEvent(registry, delivery), clientEvent: new SendClientEvent(registry, delivery) };
+  const fanOut = new ChannelFanOut(registry, {
+    deliver: async (_socketId: string, message: RealtimeMessage) => {
+      delivered.push(message);
+      return 'delivered' as const;
+    },
+  });
+  return { registry, delivered, subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS), publish: new PublishEvent(fanOut), clientEvent: new SendClientEvent(registry, fanOut) };
 }
 
 describe('the per-socket subscription cap', () => {

@@ -2,27 +2,41 @@ import { describe, expect, it } from 'vitest';
 import { InMemorySubscriptionRegistry } from '../../adapters/driven/in-memory/in-memory-subscription-registry.ts';
 import { TEST_CREDENTIALS } from '../../test/support/test-domain.ts';
 import { pusherAuthSignature } from '../channels/pusher-signature.ts';
+import { InMemoryRealtimeDelivery } from '../../adapters/driven/in-memory/in-memory-realtime-delivery.ts';
+import { ChannelFanOut } from './channel-fan-out.ts';
 import { LeaveChannels } from './leave-channels.use-case.ts';
 import { PublishEvent } from './publish-event.use-case.ts';
 import type { RealtimeMessage } from './realtime-delivery.port.ts';
 import { SendClientEvent } from './send-client-event.use-case.ts';
 import { SignInUser } from './sign-in-user.use-case.ts';
 import { SubscribeToChannel } from './subscribe-to-channel.use-case.ts';
+import { TerminateUserSockets } from './terminate-user-sockets.use-case.ts';
 
 function setup() {
   const registry = new InMemorySubscriptionRegistry();
   const delivered: { socketId: string; message: RealtimeMessage }[] = [];
-  const delivery = { deliver: (socketId: string, message: RealtimeMessage) => void delivered.push({ socketId, message }) };
+  const sockets = new InMemoryRealtimeDelivery();
+  // Records every delivery in order, across sockets; sockets in `sockets.gone` answer as API Gateway does for a vanished connection.
+  const delivery = {
+    deliver: async (socketId: string, message: RealtimeMessage) => {
+      const outcome = await sockets.deliver(socketId, message);
+      if (outcome === 'delivered') delivered.push({ socketId, message });
+      return outcome;
+    },
+  };
+  const fanOut = new ChannelFanOut(registry, delivery);
   const sign = (text: string) => pusherAuthSignature(TEST_CREDENTIALS, text);
   return {
     registry,
     delivered,
+    sockets,
     sign,
-    subscribe: new SubscribeToChannel(registry, delivery, TEST_CREDENTIALS),
-    leave: new LeaveChannels(registry, delivery),
-    publish: new PublishEvent(registry, delivery),
-    clientEvent: new SendClientEvent(registry, delivery),
-    signIn: new SignInUser(TEST_CREDENTIALS),
+    subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS),
+    leave: new LeaveChannels(registry, fanOut),
+    publish: new PublishEvent(fanOut),
+    clientEvent: new SendClientEvent(registry, fanOut),
+    signIn: new SignInUser(registry, TEST_CREDENTIALS),
+    terminate: new TerminateUserSockets(registry, sockets),
   };
 }
 
@@ -48,9 +62,11 @@ describe('SubscribeToChannel', () => {
   });
 
   it('gives #server-to-user-<id> only to the socket signed in as that user', async () => {
-    const { subscribe } = setup();
-    expect((await subscribe.execute({ socketId: '1.1', channel: '#server-to-user-ann', signedInUserId: 'ann' })).ok).toBe(true);
-    const other = await subscribe.execute({ socketId: '1.2', channel: '#server-to-user-ann', signedInUserId: 'bob' });
+    const { subscribe, registry } = setup();
+    await registry.signIn('1.1', 'ann');
+    await registry.signIn('1.2', 'bob');
+    expect((await subscribe.execute({ socketId: '1.1', channel: '#server-to-user-ann' })).ok).toBe(true);
+    const other = await subscribe.execute({ socketId: '1.2', channel: '#server-to-user-ann' });
     expect(other.ok || other.error.kind).toBe('NotSignedIn');
     const anonymous = await subscribe.execute({ socketId: '1.3', channel: '#server-to-user-ann' });
     expect(anonymous.ok || anonymous.error.kind).toBe('NotSignedIn');
@@ -95,11 +111,39 @@ describe('LeaveChannels, PublishEvent, SendClientEvent, SignInUser', () => {
     }
   });
 
-  it('signs a socket in only with the user-auth signature for exactly this user_data', () => {
-    const { signIn, sign } = setup();
+  it('signs a socket in only with the user-auth signature for exactly this user_data, and remembers it in the registry', async () => {
+    const { signIn, sign, registry } = setup();
     const userData = '{"id":"ann"}';
-    expect(signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${userData}`), userData })).toEqual({ ok: true, value: { userId: 'ann', userData } });
-    const forged = signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${userData}`), userData: '{"id":"root"}' });
+    const forged = await signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${userData}`), userData: '{"id":"root"}' });
     expect(forged.ok || forged.error.kind).toBe('InvalidSignature');
+    expect(await registry.signedInUser('1.1')).toBeUndefined();
+    expect(await signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${userData}`), userData })).toEqual({ ok: true, value: { userId: 'ann', userData } });
+    expect(await registry.signedInUser('1.1')).toBe('ann');
+  });
+
+  it('terminates every socket signed in as a user, and only those', async () => {
+    const { terminate, registry, sockets } = setup();
+    await registry.signIn('1.1', 'ann');
+    await registry.signIn('1.2', 'ann');
+    await registry.signIn('1.3', 'bob');
+    expect(await terminate.execute('ann')).toEqual({ closed: 2 });
+    expect([...sockets.closed].sort()).toEqual(['1.1', '1.2']);
+  });
+
+  it('forgets a socket a delivery finds gone, and tells the channel its user left', async () => {
+    const { subscribe, publish, sign, delivered, sockets, registry } = setup();
+    const data = (userId: string) => JSON.stringify({ user_id: userId });
+    await subscribe.execute({ socketId: '1.1', channel: 'presence-r', auth: sign(`1.1:presence-r:${data('ann')}`), channelData: data('ann') });
+    await subscribe.execute({ socketId: '1.2', channel: 'presence-r', auth: sign(`1.2:presence-r:${data('bob')}`), channelData: data('bob') });
+    await subscribe.execute({ socketId: '1.2', channel: 'private-b', auth: sign('1.2:private-b') });
+    sockets.gone.add('1.2');
+    delivered.length = 0;
+    expect(await publish.execute({ name: 'e', data: 'x', channels: ['presence-r'] })).toEqual({ ok: true, value: { deliveries: 1 } });
+    expect(await registry.subscriptionCount('1.2')).toBe(0);
+    expect(await registry.members('presence-r')).toEqual([{ userId: 'ann' }]);
+    expect(delivered).toEqual([
+      { socketId: '1.1', message: { event: 'e', channel: 'presence-r', data: 'x' } },
+      { socketId: '1.1', message: { event: 'pusher_internal:member_removed', channel: 'presence-r', data: { user_id: 'bob' } } },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { parseChannelName } from '../channels/channel-name.ts';
 import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { eventNameProblem } from './event-name.ts';
-import type { RealtimeDelivery } from './realtime-delivery.port.ts';
+import type { ChannelFanOut } from './channel-fan-out.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
 export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly message: string };
@@ -13,10 +13,10 @@ export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly m
  * on (never public or encrypted ones); on presence channels they carry the sender's user id.
  */
 export class SendClientEvent {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery };
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut };
 
-  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
-    this.deps = { registry, delivery };
+  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut) {
+    this.deps = { registry, fanOut };
   }
 
   async execute(input: { readonly socketId: string; readonly channel: unknown; readonly name: string; readonly data: unknown }): Promise<Result<{ readonly deliveries: number }, ClientEventError>> {
@@ -35,12 +35,7 @@ export class SendClientEvent {
       return err({ kind: 'ClientEventRefused', message: `the socket is not subscribed to ${name}` });
     }
     const sender = channel.value.kind === 'presence' ? await this.deps.registry.memberOf(input.socketId, name) : undefined;
-    let deliveries = 0;
-    for (const socketId of await this.deps.registry.subscribers(name)) {
-      if (socketId === input.socketId) continue;
-      this.deps.delivery.deliver(socketId, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) });
-      deliveries += 1;
-    }
+    const deliveries = await this.deps.fanOut.toChannel(name, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) }, input.socketId);
     return ok({ deliveries });
   }
 }

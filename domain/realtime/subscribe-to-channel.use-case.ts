@@ -2,7 +2,7 @@ import { parseChannelName, serverToUserChannel } from '../channels/channel-name.
 import { channelSignatureMatches, decodePresenceChannelData } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { RealtimeDelivery } from './realtime-delivery.port.ts';
+import type { ChannelFanOut } from './channel-fan-out.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
@@ -17,8 +17,6 @@ export interface SubscribeInput {
   readonly channel: unknown;
   readonly auth?: unknown;
   readonly channelData?: unknown;
-  /** The user this socket signed in as (`pusher:signin`), if it did. */
-  readonly signedInUserId?: string | undefined;
 }
 
 export interface Subscribed {
@@ -40,10 +38,10 @@ export type SubscribeError =
  * `#server-to-user-<id>` is for the socket signed in as that user. New presence members are announced.
  */
 export class SubscribeToChannel {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery; readonly credentials: PusherAppCredentials };
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut; readonly credentials: PusherAppCredentials };
 
-  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery, credentials: PusherAppCredentials) {
-    this.deps = { registry, delivery, credentials };
+  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut, credentials: PusherAppCredentials) {
+    this.deps = { registry, fanOut, credentials };
   }
 
   async execute(input: SubscribeInput): Promise<Result<Subscribed, SubscribeError>> {
@@ -57,12 +55,15 @@ export class SubscribeToChannel {
       case 'public':
         await this.deps.registry.add(input.socketId, name);
         return ok({ channel: name });
-      case 'server-to-user':
-        if (input.signedInUserId === undefined || name !== serverToUserChannel(input.signedInUserId)) {
+      case 'server-to-user': {
+        // Who the socket signed in as is in the registry: the sign-in may have been served by another function.
+        const signedInUserId = await this.deps.registry.signedInUser(input.socketId);
+        if (signedInUserId === undefined || name !== serverToUserChannel(signedInUserId)) {
           return err({ kind: 'NotSignedIn', message: 'server-to-user channels are for the socket signed in as that user' });
         }
         await this.deps.registry.add(input.socketId, name);
         return ok({ channel: name });
+      }
       case 'private':
       case 'private-encrypted':
         if (!channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name)) return invalidSignature(name);
@@ -85,8 +86,7 @@ export class SubscribeToChannel {
     if (!member.ok) return err({ kind: 'InvalidChannelData', message: member.error });
     const { memberJoined } = await this.deps.registry.add(input.socketId, name, member.value);
     if (memberJoined) {
-      const announcement = { event: REALTIME_EVENTS.memberAdded, channel: name, data: { user_id: member.value.userId, user_info: member.value.userInfo } };
-      for (const socketId of await this.deps.registry.subscribers(name)) if (socketId !== input.socketId) this.deps.delivery.deliver(socketId, announcement);
+      await this.deps.fanOut.toChannel(name, { event: REALTIME_EVENTS.memberAdded, channel: name, data: { user_id: member.value.userId, user_info: member.value.userInfo } }, input.socketId);
     }
     const members = await this.deps.registry.members(name);
     return ok({

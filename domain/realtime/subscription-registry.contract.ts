@@ -124,6 +124,33 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(lastLeaves.filter((leave) => leave.memberLeft !== undefined)).toHaveLength(1);
     });
 
+    it('remembers who a socket signed in as, lists a user\'s sockets, and forgets both when the socket goes', async () => {
+      const registry = await makeRegistry();
+      expect(await registry.signedInUser('8.1')).toBeUndefined();
+      await registry.signIn('8.1', 'ivy');
+      await registry.signIn('8.2', 'ivy');
+      await registry.signIn('8.3', 'jon');
+      await registry.add('8.1', 'private-signed');
+      expect(await registry.signedInUser('8.1')).toBe('ivy');
+      expect([...(await registry.socketsSignedInAs('ivy'))].sort()).toEqual(['8.1', '8.2']);
+      expect(await registry.subscriptionCount('8.1')).toBe(1);
+      await registry.signIn('8.2', 'jon');
+      expect(await registry.socketsSignedInAs('ivy')).toEqual(['8.1']);
+      expect([...(await registry.socketsSignedInAs('jon'))].sort()).toEqual(['8.2', '8.3']);
+      expect(await registry.removeSocket('8.1')).toEqual([{ channel: 'private-signed' }]);
+      expect(await registry.signedInUser('8.1')).toBeUndefined();
+      expect(await registry.socketsSignedInAs('ivy')).toEqual([]);
+    });
+
+    it('forgets a sign-in once it is past its lifetime', async () => {
+      const clock = manualClock();
+      const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
+      await registry.signIn('9.1', 'kay');
+      clock.advance(TTL_MS);
+      expect(await registry.signedInUser('9.1')).toBeUndefined();
+      expect(await registry.socketsSignedInAs('kay')).toEqual([]);
+    });
+
     it('forgets a subscription once it is past its lifetime, unless it was renewed', async () => {
       const clock = manualClock();
       const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });

@@ -8,7 +8,8 @@ export interface ChannelSummary {
 }
 
 /**
- * Which sockets are subscribed to which channels, and who is present where. A user with several
+ * Which sockets are subscribed to which channels, who is present where, and who each socket signed
+ * in as: everything about a socket that must outlive one function invocation. A user with several
  * sockets on one presence channel is one member: joined with the first, gone with the last.
  */
 export interface SubscriptionRegistry {
@@ -16,7 +17,7 @@ export interface SubscriptionRegistry {
   add(socketId: string, channel: string, member?: PresenceMember): Promise<{ readonly memberJoined: boolean }>;
   /** `memberLeft` when this was the user's last socket on the channel. */
   remove(socketId: string, channel: string): Promise<{ readonly wasSubscribed: boolean; readonly memberLeft?: PresenceMember }>;
-  /** Every channel the socket was on, for a disconnect. */
+  /** Every channel the socket was on, for a disconnect; its sign-in is forgotten too. */
   removeSocket(socketId: string): Promise<readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]>;
   isSubscribed(socketId: string, channel: string): Promise<boolean>;
   /** How many channels the socket is on (held under `MAX_SUBSCRIPTIONS_PER_SOCKET`). */
@@ -26,4 +27,9 @@ export interface SubscriptionRegistry {
   memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined>;
   /** Occupied channels only. */
   channels(): Promise<readonly ChannelSummary[]>;
+  /** `pusher:signin` succeeded: the socket is this user's (a second sign-in replaces the first). */
+  signIn(socketId: string, userId: string): Promise<void>;
+  signedInUser(socketId: string): Promise<string | undefined>;
+  /** The sockets signed in as the user, for `terminate_connections`. */
+  socketsSignedInAs(userId: string): Promise<readonly string[]>;
 }

@@ -28,11 +28,14 @@ type SocketItem = Key & Expiry & { channel: string; shard: number; member?: Pres
 type ChannelItem = Key & Expiry & { channel: string; socketId: string; userId?: string };
 /** `presence#<name>` / `user#<id>`: `socket#<id>` attributes hold each of the user's sockets' expiry (ms). */
 type PresenceItem = Key & Record<string, unknown> & { userId: string; userInfo?: unknown };
+/** `socket#<id>` / `signin`: who the socket signed in as; `signin#<user>` / `socket#<id>` lists a user's sockets. */
+type SignInItem = Key & Expiry & { userId: string; socketId: string };
 
 const SOCKET = 'socket#';
 const CHANNEL = 'channel#';
 const PRESENCE = 'presence#';
 const USER = 'user#';
+const SIGN_IN = 'signin';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
 const VERSION = 'version';
 
@@ -102,8 +105,8 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   async removeSocket(socketId: string): Promise<{ channel: string; memberLeft?: PresenceMember }[]> {
-    const subscriptions = await this.queryAll<SocketItem>({ KeyConditionExpression: '#pk = :pk', ExpressionAttributeNames: { '#pk': SUBSCRIPTION_TABLE.partitionKey }, ExpressionAttributeValues: { ':pk': SOCKET + socketId } });
-    const outcomes = await Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) })));
+    const subscriptions = await this.queryAll<SocketItem>(socketChannelsQuery(socketId));
+    const [outcomes] = await Promise.all([Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) }))), this.signOut(socketId)]);
     return outcomes.flatMap(({ channel, wasSubscribed, memberLeft }) => (!wasSubscribed ? [] : [memberLeft === undefined ? { channel } : { channel, memberLeft }]));
   }
 
@@ -112,7 +115,9 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   async subscriptionCount(socketId: string): Promise<number> {
-    return (await this.queryAll<SocketItem>({ ...this.liveOnly(), KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...this.liveOnly().ExpressionAttributeValues, ':pk': SOCKET + socketId } })).length;
+    const query = socketChannelsQuery(socketId);
+    const live = this.liveOnly();
+    return (await this.queryAll<SocketItem>({ ...query, FilterExpression: live.FilterExpression, ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...live.ExpressionAttributeNames }, ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...live.ExpressionAttributeValues } })).length;
   }
 
   async subscribers(channel: string): Promise<string[]> {
@@ -156,6 +161,33 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
       byChannel.set(item.channel, summary);
     }
     return [...byChannel].map(([name, { sockets, users }]) => (isPresenceChannel(name) ? { name, subscriptionCount: sockets, userCount: users.size } : { name, subscriptionCount: sockets }));
+  }
+
+  async signIn(socketId: string, userId: string): Promise<void> {
+    const now = this.clock.now();
+    const expiry: Expiry = { expiresAt: Math.ceil((now + this.ttlMs) / 1000), expiresAtMs: now + this.ttlMs };
+    const { Attributes: previous } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...signInKey(socketId), ...expiry, userId, socketId } satisfies SignInItem, ReturnValues: 'ALL_OLD' }));
+    const previousUser = (previous as SignInItem | undefined)?.userId;
+    if (previousUser !== undefined && previousUser !== userId) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(previousUser, socketId) }));
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...userSocketKey(userId, socketId), ...expiry, userId, socketId } satisfies SignInItem }));
+  }
+
+  async signedInUser(socketId: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: signInKey(socketId), ConsistentRead: true }));
+    const item = Item as SignInItem | undefined;
+    return item !== undefined && item.expiresAtMs > this.clock.now() ? item.userId : undefined;
+  }
+
+  async socketsSignedInAs(userId: string): Promise<string[]> {
+    const live = this.liveOnly();
+    const items = await this.queryAll<SignInItem>({ ...live, KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...live.ExpressionAttributeValues, ':pk': SIGN_IN + '#' + userId } });
+    return items.map((item) => item.socketId);
+  }
+
+  private async signOut(socketId: string): Promise<void> {
+    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: signInKey(socketId), ReturnValues: 'ALL_OLD' }));
+    const userId = (Attributes as SignInItem | undefined)?.userId;
+    if (userId !== undefined) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(userId, socketId) }));
   }
 
   /**
@@ -226,6 +258,23 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
 
 function socketKey(socketId: string, channel: string): Key {
   return { pk: SOCKET + socketId, sk: CHANNEL + channel };
+}
+
+/** A socket's partition holds its subscriptions (`channel#…`) and its sign-in: listing channels reads only the first. */
+function socketChannelsQuery(socketId: string) {
+  return {
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :channelPrefix)',
+    ExpressionAttributeNames: { '#pk': SUBSCRIPTION_TABLE.partitionKey, '#sk': SUBSCRIPTION_TABLE.sortKey } as Record<string, string>,
+    ExpressionAttributeValues: { ':pk': SOCKET + socketId, ':channelPrefix': CHANNEL } as Record<string, unknown>,
+  };
+}
+
+function signInKey(socketId: string): Key {
+  return { pk: SOCKET + socketId, sk: SIGN_IN };
+}
+
+function userSocketKey(userId: string, socketId: string): Key {
+  return { pk: `${SIGN_IN}#${userId}`, sk: SOCKET + socketId };
 }
 
 /** The shard is a digit string at the end, so no two (channel, shard) pairs share a partition. */

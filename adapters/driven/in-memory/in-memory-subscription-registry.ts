@@ -17,6 +17,7 @@ interface Subscription {
 export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   private readonly channelSockets = new Map<string, Map<string, Subscription>>();
   private readonly socketChannels = new Map<string, Set<string>>();
+  private readonly signedIn = new Map<string, { readonly userId: string; readonly expiresAt: number }>();
   private readonly clock: Clock;
   private readonly ttlMs: number;
 
@@ -52,6 +53,7 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
       const { wasSubscribed, memberLeft } = await this.remove(socketId, channel);
       if (wasSubscribed) departures.push(memberLeft === undefined ? { channel } : { channel, memberLeft });
     }
+    this.signedIn.delete(socketId);
     return departures;
   }
 
@@ -85,6 +87,20 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
       summaries.push(isPresenceChannel(name) ? { name, subscriptionCount: sockets.size, userCount: (await this.members(name)).length } : { name, subscriptionCount: sockets.size });
     }
     return summaries;
+  }
+
+  async signIn(socketId: string, userId: string): Promise<void> {
+    this.signedIn.set(socketId, { userId, expiresAt: this.clock.now() + this.ttlMs });
+  }
+
+  async signedInUser(socketId: string): Promise<string | undefined> {
+    const signIn = this.signedIn.get(socketId);
+    return signIn !== undefined && signIn.expiresAt > this.clock.now() ? signIn.userId : undefined;
+  }
+
+  async socketsSignedInAs(userId: string): Promise<string[]> {
+    const now = this.clock.now();
+    return [...this.signedIn].filter(([, signIn]) => signIn.userId === userId && signIn.expiresAt > now).map(([socketId]) => socketId);
   }
 
   /** The channel's unexpired subscriptions, after dropping the expired ones. */

@@ -101,7 +101,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
       secret: config.pusher.secret,
       publish: container.get(SERVICE_IDS.PublishEvent),
       registry: container.get(SERVICE_IDS.SubscriptionRegistry),
-      terminateUser: (userId) => pusherSockets.terminateUser(userId),
+      terminateUser: (userId) => container.get(SERVICE_IDS.TerminateUserSockets).execute(userId),
     },
     localEndpoints: { queues, liveSockets: () => connections.size, registryRows, mintDemoToken: makeDemoTokenMinter(container.get(SERVICE_IDS.IssueToken), config.pusher) },
     access: LocalAccessPolicy.fromEnvironment(defaults, port, host),

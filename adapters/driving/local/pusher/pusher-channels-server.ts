@@ -121,7 +121,7 @@ export class PusherChannelsServer {
       case 'pusher:pong':
         return;
       case 'pusher:subscribe': {
-        const result = await this.useCases.subscribe.execute({ socketId, channel: data['channel'], auth: data['auth'], channelData: data['channel_data'], signedInUserId: client.signedInUserId });
+        const result = await this.useCases.subscribe.execute({ socketId, channel: data['channel'], auth: data['auth'], channelData: data['channel_data'] });
         const channel = typeof data['channel'] === 'string' ? data['channel'] : undefined;
         if (result.ok) {
           sendFrame(client.socket, { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } });
@@ -134,13 +134,12 @@ export class PusherChannelsServer {
         if (typeof data['channel'] === 'string') await this.useCases.leave.execute({ socketId, channel: data['channel'] });
         return;
       case 'pusher:signin': {
-        const result = this.useCases.signIn.execute({ socketId, auth: data['auth'], userData: data['user_data'] });
+        const result = await this.useCases.signIn.execute({ socketId, auth: data['auth'], userData: data['user_data'] });
         if (!result.ok) {
           sendFrame(client.socket, { event: 'pusher:error', data: { code: CLOSE_CODES.unauthorized, message: result.error.message } });
           client.socket.close(CLOSE_CODES.unauthorized, 'Unauthorized');
           return;
         }
-        client.signedInUserId = result.value.userId;
         sendFrame(client.socket, { event: 'pusher:signin_success', data: { user_data: result.value.userData } });
         return;
       }

@@ -13,7 +13,7 @@ export interface PusherHttpApiDeps {
   readonly secret: string;
   readonly publish: PublishEvent;
   readonly registry: SubscriptionRegistry;
-  readonly terminateUser: (userId: string) => number;
+  readonly terminateUser: (userId: string) => Promise<unknown>;
   readonly now?: () => number;
 }
 
@@ -87,7 +87,7 @@ export async function handlePusherHttpApi(request: IncomingMessage, response: Se
   if (method === 'POST' && terminate !== null) {
     const userId = decodePathSegment(terminate[1] ?? '');
     if (userId === undefined) return writeJson(response, 400, { error: 'the user id is not valid percent-encoding' });
-    deps.terminateUser(userId);
+    await deps.terminateUser(userId);
     return writeJson(response, 200, {});
   }
   writeJson(response, 404, { error: `No such endpoint: ${method} ${route.slice(0, 100)}` });

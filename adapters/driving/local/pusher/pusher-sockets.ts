@@ -1,12 +1,12 @@
 import type { WebSocket } from 'ws';
-import type { RealtimeDelivery, RealtimeMessage } from '../../../../domain/realtime/realtime-delivery.port.ts';
+import type { RealtimeDelivery, RealtimeDeliveryOutcome, RealtimeMessage } from '../../../../domain/realtime/realtime-delivery.port.ts';
+import type { SocketCloser } from '../../../../domain/realtime/socket-closer.port.ts';
 
 /** Close codes pusher-js understands: 40xx do not reconnect, 42xx reconnect at once. */
 export const CLOSE_CODES = { unknownApp: 4001, unauthorized: 4009, pongNotReceived: 4201 } as const;
 
 export interface ClientSocket {
   readonly socket: WebSocket;
-  signedInUserId?: string;
   idleTimer: NodeJS.Timeout;
   awaitingPong: boolean;
 }
@@ -15,7 +15,7 @@ export interface ClientSocket {
  * The open Pusher protocol sockets, by socket id: where realtime messages are delivered. Built
  * before the use cases that deliver, so a delivery always finds the real sockets.
  */
-export class PusherSockets implements RealtimeDelivery {
+export class PusherSockets implements RealtimeDelivery, SocketCloser {
   private readonly sockets = new Map<string, ClientSocket>();
 
   get size(): number {
@@ -34,21 +34,15 @@ export class PusherSockets implements RealtimeDelivery {
     return this.sockets.get(socketId);
   }
 
-  deliver(socketId: string, message: RealtimeMessage): void {
-    const client = this.sockets.get(socketId);
-    if (client === undefined) return;
-    sendFrame(client.socket, { event: message.event, ...(message.channel === undefined ? {} : { channel: message.channel }), data: message.data, ...(message.userId === undefined ? {} : { user_id: message.userId }) });
+  async close(socketId: string): Promise<void> {
+    this.sockets.get(socketId)?.socket.close(CLOSE_CODES.unauthorized, 'Connections terminated');
   }
 
-  /** The HTTP API's terminate_connections: every socket signed in as this user is closed. */
-  terminateUser(userId: string): number {
-    let closed = 0;
-    for (const client of this.sockets.values()) {
-      if (client.signedInUserId !== userId) continue;
-      client.socket.close(CLOSE_CODES.unauthorized, 'Connections terminated');
-      closed += 1;
-    }
-    return closed;
+  async deliver(socketId: string, message: RealtimeMessage): Promise<RealtimeDeliveryOutcome> {
+    const client = this.sockets.get(socketId);
+    if (client === undefined) return 'gone';
+    sendFrame(client.socket, { event: message.event, ...(message.channel === undefined ? {} : { channel: message.channel }), data: message.data, ...(message.userId === undefined ? {} : { user_id: message.userId }) });
+    return 'delivered';
   }
 
   closeAll(): void {
