@@ -15,7 +15,10 @@ export interface PolicyStatement {
  * Item actions on the table alone, `Query` on the named index alone (a query of an index is
  * authorized on the index's ARN): a function that only deletes can never read a user's connections.
  */
-export function dynamoDbStatements(sid: string, actions: readonly DynamoDbAction[], tableArn: pulumi.Input<string>, queriedIndex?: string): PolicyStatement[] {
+/** `queried`: the index a Query reads, or `table` for a table queried by its own key (partition reads, as the subscription table's). */
+export function dynamoDbStatements(sid: string, actions: readonly DynamoDbAction[], tableArn: pulumi.Input<string>, queried?: string | { readonly table: true }): PolicyStatement[] {
+  if (typeof queried === 'object') return [{ Sid: sid, Effect: 'Allow', Action: actions, Resource: [tableArn] }];
+  const queriedIndex = queried;
   const itemActions = actions.filter((action) => action !== 'dynamodb:Query');
   const statements: PolicyStatement[] = [];
   if (itemActions.length > 0) statements.push({ Sid: sid, Effect: 'Allow', Action: itemActions, Resource: [tableArn] });
@@ -27,9 +30,9 @@ export function dynamoDbStatements(sid: string, actions: readonly DynamoDbAction
 }
 
 /** Only POST (and DELETE where used) on this API's stage's @connections, nothing else. */
-export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ConnectionMethod[]): PolicyStatement {
+export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ConnectionMethod[], sid = 'ManageConnections'): PolicyStatement {
   return {
-    Sid: 'ManageConnections',
+    Sid: sid,
     Effect: 'Allow',
     Action: ['execute-api:ManageConnections'],
     Resource: methods.map((method) => pulumi.interpolate`${executionArn}/${stage}/${method}/@connections/*`),
@@ -60,8 +63,14 @@ export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: 
       return dynamoDbStatements('RefreshTokens', grant.actions, arn);
     case 'webhookReplaysTable':
       return dynamoDbStatements('WebhookReplays', grant.actions, arn);
+    case 'subscriptionsTable':
+      return dynamoDbStatements('Subscriptions', grant.actions, arn, { table: true });
     case 'connections':
       return [manageConnectionsStatement(arn, stage, grant.methods)];
+    case 'channelConnections':
+      return [manageConnectionsStatement(arn, stage, grant.methods, 'ManageChannelConnections')];
+    case 'handshakeFunction':
+      return [{ Sid: 'InvokeHandshake', Effect: 'Allow', Action: grant.actions, Resource: [arn] }];
     case 'notifyConnectionQueue':
       return [sqsSendStatement('NotifyConnection', arn)];
     case 'webhookEventsQueue':

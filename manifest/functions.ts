@@ -18,6 +18,10 @@ export const FUNCTION_NAMES = [
   'http-pusher-webhook',
   'queue-notify-user',
   'queue-notify-connection',
+  'channels-connect',
+  'channels-handshake',
+  'channels-message',
+  'channels-disconnect',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -35,14 +39,16 @@ export interface StackChoices {
   readonly pusherBridge: boolean;
 }
 
-export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan';
 export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
 /** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only). */
 export type Grant =
-  | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable'; readonly actions: readonly DynamoDbAction[] }
-  /** `execute-api:ManageConnections` on this stage's `@connections`, for these methods only. */
-  | { readonly resource: 'connections'; readonly methods: readonly ConnectionMethod[] }
+  | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable' | 'subscriptionsTable'; readonly actions: readonly DynamoDbAction[] }
+  /** `execute-api:ManageConnections` on this stage's `@connections` (the WebSocket API's, or the channels API's), for these methods only. */
+  | { readonly resource: 'connections' | 'channelConnections'; readonly methods: readonly ConnectionMethod[] }
+  /** `lambda:InvokeFunction` on the handshake function, for its asynchronous invoke. */
+  | { readonly resource: 'handshakeFunction'; readonly actions: readonly ['lambda:InvokeFunction'] }
   | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
 export type GrantedResource = Grant['resource'];
 
@@ -51,7 +57,10 @@ export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> 
   connectionsTable: 'connectionsTable',
   refreshTokensTable: 'refreshTokensTable',
   webhookReplaysTable: 'webhookReplaysTable',
+  subscriptionsTable: 'subscriptionsTable',
   connections: 'managementEndpoint',
+  channelConnections: 'channelsManagementEndpoint',
+  handshakeFunction: 'channelsHandshakeFunction',
   notifyConnectionQueue: 'notifyConnectionQueueUrl',
   webhookEventsQueue: 'webhookEventsQueueUrl',
 };
@@ -73,6 +82,10 @@ const VERIFIES_TOKENS: readonly SettingName[] = ['tokenIssuer', 'tokenAudience']
 /** Metrics carry the stage as a dimension, so two stacks in one account never add up. */
 const WRITES_METRICS: readonly SettingName[] = ['metricsStage'];
 const REPLIES: Grant = { resource: 'connections', methods: ['POST'] };
+/** What the realtime use cases do to the subscription table: single-item writes, point reads and partition queries. */
+const SUBSCRIPTIONS: Grant = { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] };
+/** Fan-out to pusher-js sockets (POST), and deleting one that must go (DELETE). */
+const CHANNEL_SOCKETS: Grant = { resource: 'channelConnections', methods: ['POST', 'DELETE'] };
 
 const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
   'ws-authorizer': () => ({ settings: VERIFIES_TOKENS, secrets: ['tokenSigningKeys'], grants: [] }),
@@ -122,6 +135,11 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
     grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }, REPLIES],
     consumes: 'notifyConnectionQueue',
   }),
+  // The channels API: the connect function stores nothing (the socket id is the connection id) and only hands the greeting on.
+  'channels-connect': () => ({ secrets: [], grants: [{ resource: 'handshakeFunction', actions: ['lambda:InvokeFunction'] }] }),
+  'channels-handshake': () => ({ secrets: [], grants: [CHANNEL_SOCKETS] }),
+  'channels-message': () => ({ secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS] }),
+  'channels-disconnect': () => ({ secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS] }),
 };
 
 /** What `name` needs on a stack with these choices. */

@@ -126,6 +126,14 @@ export const SETTINGS = {
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
+  channelsManagementEndpoint: {
+    kind: 'address', env: 'CHANNELS_MANAGEMENT_ENDPOINT', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    meaning: "the channels API's `@connections` endpoint (pusher-js sockets)",
+  },
+  channelsHandshakeFunction: {
+    kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    meaning: 'the function `channels-connect` invokes to greet a new socket',
+  },
   logLevel: { kind: 'choice', env: 'POWERTOOLS_LOG_LEVEL', stack: true, values: LOG_LEVELS, default: 'INFO', meaning: 'function log level (read by Powertools Logger)' },
   logRetentionDays: { kind: 'integer', stack: true, default: 30, min: 1, max: 3653, allowed: RETENTION_DAYS, meaning: "log retention, one of CloudWatch's periods" },
   lambdaMemoryMb: { kind: 'integer', stack: true, default: 512, min: 128, max: 10_240, meaning: 'memory (and so CPU) of every function' },

@@ -10,6 +10,11 @@ import { makeWsAuthorizerHandler } from '../driving/lambda/ws-authorizer.ts';
 import { makeWsConnectHandler } from '../driving/lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../driving/lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../driving/lambda/ws-message.ts';
+import { SERVER_ACTIVITY_TIMEOUT_SECONDS } from '../../domain/channels/pusher-protocol.ts';
+import { makeChannelsConnectHandler } from '../driving/lambda/channels-connect.ts';
+import { makeChannelsDisconnectHandler } from '../driving/lambda/channels-disconnect.ts';
+import { makeChannelsHandshakeHandler } from '../driving/lambda/channels-handshake.ts';
+import { makeChannelsMessageHandler } from '../driving/lambda/channels-message.ts';
 import type { FunctionName } from '../../manifest/functions.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -60,6 +65,30 @@ export const buildQueueNotifyConnectionHandler = ({ services, observability }: H
     }),
   );
 
+export const buildChannelsConnectHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(observability, makeChannelsConnectHandler({ appKey: services.get(SERVICE_IDS.RuntimeConfig).pusher.key, handshake: services.get(SERVICE_IDS.HandshakeInvoker), ...observability }));
+
+export const buildChannelsHandshakeHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(
+    observability,
+    makeChannelsHandshakeHandler({ delivery: services.get(SERVICE_IDS.RealtimeDelivery), closer: services.get(SERVICE_IDS.SocketCloser), activityTimeoutSeconds: SERVER_ACTIVITY_TIMEOUT_SECONDS, ...observability }),
+  );
+
+export const buildChannelsMessageHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(
+    observability,
+    makeChannelsMessageHandler({
+      subscribe: services.get(SERVICE_IDS.SubscribeToChannel),
+      leave: services.get(SERVICE_IDS.LeaveChannels),
+      signIn: services.get(SERVICE_IDS.SignInUser),
+      clientEvent: services.get(SERVICE_IDS.SendClientEvent),
+      ...observability,
+    }),
+  );
+
+export const buildChannelsDisconnectHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(observability, makeChannelsDisconnectHandler({ leave: services.get(SERVICE_IDS.LeaveChannels), ...observability }));
+
 /** Every function's builder by its name (the name of its `<name>.handler.ts`), for hosts that run them all. */
 export const HANDLER_TABLE = {
   'ws-authorizer': buildWsAuthorizerHandler,
@@ -72,6 +101,10 @@ export const HANDLER_TABLE = {
   'http-pusher-webhook': buildHttpPusherWebhookHandler,
   'queue-notify-user': buildQueueNotifyUserHandler,
   'queue-notify-connection': buildQueueNotifyConnectionHandler,
+  'channels-connect': buildChannelsConnectHandler,
+  'channels-handshake': buildChannelsHandshakeHandler,
+  'channels-message': buildChannelsMessageHandler,
+  'channels-disconnect': buildChannelsDisconnectHandler,
 } as const satisfies Record<FunctionName, (context: HandlerContext) => unknown>;
 
 export type FunctionHandlers = { readonly [Name in FunctionName]: ReturnType<(typeof HANDLER_TABLE)[Name]> };

@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryUserSocketsTerminator } from '../driven/in-memory/in-memory-user-sockets-terminator.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
+import { InMemoryHandshakeInvoker } from '../driven/in-memory/in-memory-handshake-invoker.ts';
 import { InMemoryRealtimeDelivery } from '../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
@@ -47,5 +48,6 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     const realtimeDelivery = overrides.realtimeDelivery ?? new InMemoryRealtimeDelivery();
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(realtimeDelivery);
     bind(SERVICE_IDS.SocketCloser).toConstantValue(realtimeDelivery);
+    bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(new InMemoryHandshakeInvoker());
   });
 }

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { localEnvironment } from '../driving/local/local-environment.ts';
 import { LocalQueue } from '../driving/local/local-queue.ts';
-import { PusherSockets } from '../driving/local/pusher/pusher-sockets.ts';
+import { socketIdOf } from '../driven/apigateway/pusher-socket-ids.ts';
+import { LocalAsyncInvoker } from '../driving/local/local-async-invoker.ts';
 import { WebSocketConnections } from '../driving/local/websocket-connections.ts';
 import { createLocalContainer } from './local-container.ts';
 import { parseRuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 function compose(env: Record<string, string> = {}) {
-  const transports = { notifier: new WebSocketConnections(), notifyConnectionQueue: new LocalQueue({ name: 'NotifyConnection' }), realtimeDelivery: new PusherSockets() };
+  const transports = {
+    notifier: new WebSocketConnections(),
+    notifyConnectionQueue: new LocalQueue({ name: 'NotifyConnection' }),
+    channelConnections: new WebSocketConnections(),
+    handshakeInvoker: new LocalAsyncInvoker(() => undefined),
+  };
   const config = parseRuntimeConfig(localEnvironment({ PUSHER_HOST: '127.0.0.1', PUSHER_PORT: '4999', PUSHER_USE_TLS: 'false', ...env }));
   return { transports, ...createLocalContainer(config, transports, { kind: 'memory' }) };
 }
@@ -17,7 +23,16 @@ describe("local mode's composition", () => {
   it('hands the use cases the transports that exist, never a stand-in', () => {
     const { container, transports } = compose();
     expect(container.get(SERVICE_IDS.ConnectionNotifier)).toBe(transports.notifier);
-    expect(container.get(SERVICE_IDS.RealtimeDelivery)).toBe(transports.realtimeDelivery);
+    expect(container.get(SERVICE_IDS.HandshakeInvoker)).toBe(transports.handshakeInvoker);
+  });
+
+  it('delivers Pusher frames to the channels API\'s connections, not the WebSocket API\'s', async () => {
+    const { container, transports } = compose();
+    const posted: string[] = [];
+    transports.channelConnections.send = async (connectionId, payload) => (posted.push(`${connectionId} ${payload}`), 'delivered');
+    transports.notifier.send = async () => expect.unreachable('a Pusher frame reached the WebSocket API');
+    expect(await container.get(SERVICE_IDS.RealtimeDelivery).deliver(socketIdOf('c1='), { event: 'e', channel: 'news', data: { a: 1 } })).toBe('delivered');
+    expect(posted).toEqual(['c1= {"event":"e","channel":"news","data":"{\\"a\\":1}"}']);
   });
 
   it('queues NotifyConnection messages on the local queue, as the SQS adapter would', async () => {

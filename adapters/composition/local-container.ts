@@ -3,8 +3,8 @@ import { ContainerModule } from 'inversify';
 import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
-import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
-import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
+import { ConnectionRealtimeDelivery } from '../driven/apigateway/connection-realtime-delivery.ts';
+import type { HandshakeInvoker } from '../driving/lambda/channels-handshake-event.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
@@ -13,7 +13,7 @@ import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
-import { dynamoDbModule } from './dynamodb.module.ts';
+import { dynamoDbModule, dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
 import { pusherBridgeModule, pusherWebhookModule } from './pusher.module.ts';
 import { pusherTerminatorModule } from './pusher-terminator.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
@@ -26,11 +26,13 @@ export interface LocalTransports {
   readonly notifier: ConnectionNotifier & { disconnect(connectionId: string): unknown };
   /** The local NotifyConnection queue (on AWS: SQS). */
   readonly notifyConnectionQueue: QueueSender;
-  /** The Pusher protocol's open sockets. */
-  readonly realtimeDelivery: RealtimeDelivery & SocketCloser;
+  /** The channels API's open connections (on AWS: its Management API): where Pusher frames go. */
+  readonly channelConnections: ConnectionNotifier & { disconnect(connectionId: string): unknown };
+  /** Lambda's asynchronous invoke of `channels-handshake`. */
+  readonly handshakeInvoker: HandshakeInvoker;
 }
 
-/** Where local mode keeps connections and refresh tokens: in memory, or in DynamoDB (dynalite). */
+/** Where local mode keeps connections, refresh tokens and channel subscriptions: in memory, or in DynamoDB (dynalite). */
 export type LocalStorage = { readonly kind: 'memory' } | { readonly kind: 'dynamodb'; readonly clientConfig: Parameters<typeof dynamoDbModule>[1] };
 
 export interface LocalComposition {
@@ -55,15 +57,18 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
       bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(connections);
       bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     }
-    // Local Pusher sockets leave when they close and have no 2 h limit, so their subscriptions never expire.
-    bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry({ ttlMs: Number.POSITIVE_INFINITY }));
+    if (storage.kind === 'memory') bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
   });
+  const channelConnections = transports.channelConnections;
+  // The same adapter a deployment uses, over the emulated channels API instead of its Management API.
+  const channelSockets = new ConnectionRealtimeDelivery({ send: (connectionId, payload) => channelConnections.send(connectionId, payload), disconnect: async (connectionId) => void channelConnections.disconnect(connectionId) });
   const transportsModule = new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.ConnectionNotifier).toConstantValue(transports.notifier);
     bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({ disconnect: async (connectionId) => void transports.notifier.disconnect(connectionId) } satisfies ConnectionTerminator);
     bind(SERVICE_IDS.NotificationQueue).toConstantValue(new LocalQueueNotificationQueue(transports.notifyConnectionQueue) satisfies NotificationQueue);
-    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(transports.realtimeDelivery);
-    bind(SERVICE_IDS.SocketCloser).toConstantValue(transports.realtimeDelivery);
+    bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(channelSockets);
+    bind(SERVICE_IDS.SocketCloser).toConstantValue(channelSockets);
+    bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(transports.handshakeInvoker);
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
     // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
     bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();
@@ -71,7 +76,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
   const container = createContainer(
     config,
     stores,
-    ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig)] : []),
+    ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig), dynamoDbSubscriptionsModule(config, storage.clientConfig)] : []),
     transportsModule,
     pusherWebhookModule(config),
     // As on AWS: through the pusher package, here against local mode's own Pusher HTTP API.

@@ -31,6 +31,8 @@ export interface RuntimeConfig {
     readonly managementEndpoint?: string;
     readonly notifyConnectionQueueUrl?: string;
     readonly webhookEventsQueueUrl?: string;
+    readonly channelsManagementEndpoint?: string;
+    readonly channelsHandshakeFunction?: string;
   };
 }
 
@@ -43,6 +45,8 @@ const AWS_SETTINGS = {
   managementEndpoint: SETTINGS.managementEndpoint,
   notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
+  channelsManagementEndpoint: SETTINGS.channelsManagementEndpoint,
+  channelsHandshakeFunction: SETTINGS.channelsHandshakeFunction,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
 
 /** Reads one AWS setting, failing with the variable's name when it is absent. */

@@ -34,6 +34,7 @@ import type { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts'
 import type { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
 import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
+import type { HandshakeInvoker } from '../driving/lambda/channels-handshake-event.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 function token<T>(name: string): ServiceIdentifier<T> {
@@ -73,6 +74,7 @@ export const SERVICE_IDS = {
   SocketCloser: token<SocketCloser>('SocketCloser'),
   ChannelFanOut: token<ChannelFanOut>('ChannelFanOut'),
   TerminateUserSockets: token<TerminateUserSockets>('TerminateUserSockets'),
+  HandshakeInvoker: token<HandshakeInvoker>('HandshakeInvoker'),
   SubscribeToChannel: token<SubscribeToChannel>('SubscribeToChannel'),
   LeaveChannels: token<LeaveChannels>('LeaveChannels'),
   SignInUser: token<SignInUser>('SignInUser'),

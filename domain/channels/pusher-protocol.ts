@@ -131,3 +131,27 @@ export interface PusherFrame {
 export function encodePusherFrame(frame: PusherFrame): string {
   return JSON.stringify({ ...frame, data: typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data ?? {}) });
 }
+
+/**
+ * `pusher:error` codes pusher-js acts on: 4000–4099 refuse (no reconnect), 4100–4199 back off,
+ * 4200–4299 reconnect at once. Over API Gateway they travel only as frames: DeleteConnection takes no close code.
+ */
+export const PUSHER_ERROR_CODES = { unknownApp: 4001, unsupportedProtocol: 4007, unauthorized: 4009, overCapacity: 4100, pongNotReceived: 4201 } as const;
+
+/** Protocol versions this server speaks (pusher-js 7 and 8 send 7); a connection naming none is taken as the newest. */
+export const PROTOCOL_VERSIONS = { oldest: 5, newest: 7 } as const;
+
+/** Why a connection is refused before its handshake, as the first frame's `pusher:error` says it; undefined to accept. */
+export function connectionRefusal(appKey: string, query: { readonly key: string | undefined; readonly protocol: string | undefined }): { readonly code: number; readonly message: string } | undefined {
+  if (query.key === undefined || query.key !== appKey) return { code: PUSHER_ERROR_CODES.unknownApp, message: `App key ${(query.key ?? '').slice(0, 64)} does not exist` };
+  if (query.protocol !== undefined) {
+    const version = /^\d{1,2}$/.test(query.protocol) ? Number(query.protocol) : Number.NaN;
+    if (!(version >= PROTOCOL_VERSIONS.oldest && version <= PROTOCOL_VERSIONS.newest)) {
+      return { code: PUSHER_ERROR_CODES.unsupportedProtocol, message: `Unsupported protocol version ${query.protocol.slice(0, 16)}; this server speaks ${PROTOCOL_VERSIONS.oldest} to ${PROTOCOL_VERSIONS.newest}` };
+    }
+  }
+  return undefined;
+}
+
+/** Seconds of silence after which pusher-js pings the server (Pusher's own value; pusher-js uses the lower of its 120 s and this). */
+export const SERVER_ACTIVITY_TIMEOUT_SECONDS = 120;

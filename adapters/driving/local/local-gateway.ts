@@ -14,8 +14,9 @@ import { LocalAccessPolicy } from './local-access-policy.ts';
 import { localEnvironment } from './local-environment.ts';
 import { LocalQueue } from './local-queue.ts';
 import { localRoutes } from './local-routes.ts';
-import { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
-import { PusherSockets } from './pusher/pusher-sockets.ts';
+import { CHANNELS_MESSAGE_ROUTES, CHANNELS_ROUTE_SELECTION_FIELD, ROUTE_SELECTION_FIELD } from '../../../manifest/websocket-routes.ts';
+import { MESSAGE_ACTIONS } from '../../../domain/messaging/actions.ts';
+import { LocalAsyncInvoker } from './local-async-invoker.ts';
 import { WebSocketConnections } from './websocket-connections.ts';
 import { WebSocketGateway } from './websocket-gateway.ts';
 
@@ -32,8 +33,6 @@ export interface LocalGatewayOptions {
   readonly queueMaxReceiveCount?: number;
   /** Keep connections and refresh tokens in DynamoDB (dynalite) in this folder, across restarts. */
   readonly dynamodbFolder?: string;
-  readonly pusherActivityTimeoutSeconds?: number;
-  readonly pusherPongTimeoutSeconds?: number;
 }
 
 export interface LocalGateway {
@@ -72,29 +71,33 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const onError = (error: unknown, where: string) => observability.logger.error(`unexpected error in ${where}`, { error: error instanceof Error ? error.stack : String(error) });
 
   const connections = new WebSocketConnections();
-  const pusherSockets = new PusherSockets();
+  const channelConnections = new WebSocketConnections();
+  const handshakeInvoker = new LocalAsyncInvoker(onError);
   const queueOptions = { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxReceiveCount: options.queueMaxReceiveCount ?? 5 };
   const queues = { NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }), NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }) };
-  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, realtimeDelivery: pusherSockets }, storage);
+  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker }, storage);
   const handlers = buildAllHandlers({ services: container, observability });
 
   queues.NotifyUser.consume(handlers['queue-notify-user']);
   queues.NotifyConnection.consume(handlers['queue-notify-connection']);
+  handshakeInvoker.runs(handlers['channels-handshake']);
+  const timeouts = { ...optional('idleTimeoutMs', options.idleTimeoutMs), ...optional('hardTimeoutMs', options.hardTimeoutMs) };
   const websocketApi = new WebSocketGateway(
-    { authMode: config.websocketAuthMode, authorize: handlers['ws-authorizer'], connect: handlers['ws-connect'], disconnect: handlers['ws-disconnect'], message: handlers['ws-message'] },
+    { authorize: config.websocketAuthMode === 'connect' ? handlers['ws-authorizer'] : undefined, connect: handlers['ws-connect'], disconnect: handlers['ws-disconnect'], message: handlers['ws-message'] },
     connections,
-    { stage: 'local', onError, ...optional('idleTimeoutMs', options.idleTimeoutMs), ...optional('hardTimeoutMs', options.hardTimeoutMs) },
+    { stage: 'local', routeSelection: { field: ROUTE_SELECTION_FIELD, routeKeys: MESSAGE_ACTIONS, routeResponses: false }, onError, ...timeouts },
   );
-  const pusherChannels = new PusherChannelsServer(
-    { subscribe: container.get(SERVICE_IDS.SubscribeToChannel), leave: container.get(SERVICE_IDS.LeaveChannels), signIn: container.get(SERVICE_IDS.SignInUser), clientEvent: container.get(SERVICE_IDS.SendClientEvent) },
-    pusherSockets,
-    { appKey: config.pusher.key, onError, ...optional('activityTimeoutSeconds', options.pusherActivityTimeoutSeconds), ...optional('pongTimeoutSeconds', options.pusherPongTimeoutSeconds) },
+  // The Pusher protocol: the channels API, over the same functions a deployment runs.
+  const channelsApi = new WebSocketGateway(
+    { connect: handlers['channels-connect'], disconnect: handlers['channels-disconnect'], message: handlers['channels-message'] },
+    channelConnections,
+    { stage: 'local', routeSelection: { field: CHANNELS_ROUTE_SELECTION_FIELD, routeKeys: CHANNELS_MESSAGE_ROUTES, routeResponses: true }, onError, ...timeouts },
   );
   const routes = localRoutes({
     httpFunctions: handlers,
     connections,
     websocketApi,
-    pusherChannels,
+    channelsApi,
     pusherHttpApi: {
       appId: config.pusher.appId,
       key: config.pusher.key,
@@ -135,8 +138,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     registry: container.get(SERVICE_IDS.ConnectionRegistry),
     queues,
     close: async () => {
-      pusherChannels.closeAll();
-      await websocketApi.closeAll();
+      await Promise.all([websocketApi.closeAll(), channelsApi.closeAll()]);
       await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

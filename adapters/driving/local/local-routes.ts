@@ -10,7 +10,7 @@ import { originOf, type LocalAccessPolicy } from './local-access-policy.ts';
 import { handleLocalEndpoint, type LocalEndpointsDeps } from './local-endpoints.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
 import { handlePusherHttpApi, isPusherHttpApiPath, type PusherHttpApiDeps } from './pusher/pusher-http-api.ts';
-import type { PusherChannelsServer } from './pusher/pusher-channels-server.ts';
+import { CHANNELS_APP_KEY_PARAMETER } from '../../../manifest/websocket-routes.ts';
 import type { WebSocketConnections } from './websocket-connections.ts';
 import { rejectUpgrade, type WebSocketGateway } from './websocket-gateway.ts';
 
@@ -38,7 +38,8 @@ export interface LocalRoutesDeps {
   readonly httpFunctions: Readonly<Record<HttpFunctionName, HttpFunction>>;
   readonly connections: WebSocketConnections;
   readonly websocketApi: WebSocketGateway;
-  readonly pusherChannels: PusherChannelsServer;
+  /** The channels API (the Pusher protocol). */
+  readonly channelsApi: WebSocketGateway;
   readonly pusherHttpApi: PusherHttpApiDeps;
   readonly localEndpoints: Omit<LocalEndpointsDeps, 'isSameOrigin'>;
   readonly access: LocalAccessPolicy;
@@ -116,7 +117,10 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
     response.writeHead(204, corsHeaders(origin)).end();
   }
 
-  /** `/app/<key>` is the Pusher protocol, `/` the WebSocket API; nothing else upgrades. */
+  /**
+   * `/app/<key>` is the channels API, its key moved into the query as the CloudFront Function in
+   * front of a deployment moves it; `/` is the WebSocket API; nothing else upgrades.
+   */
   async function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const access = deps.access.check(request);
     if (!access.allowed) return rejectUpgrade(socket, access.status, access.message);
@@ -125,7 +129,7 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
     if (encodedAppKey !== undefined) {
       const appKey = decodePathSegment(encodedAppKey);
       if (appKey === undefined) return void socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      return deps.pusherChannels.handleUpgrade(request, socket, head, appKey);
+      return deps.channelsApi.handleUpgrade(request, socket, head, { [CHANNELS_APP_KEY_PARAMETER]: appKey });
     }
     if (pathname !== '/') return void socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     await deps.websocketApi.handleUpgrade(request, socket, head);

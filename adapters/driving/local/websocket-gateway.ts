@@ -2,7 +2,6 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { isMessageAction, type WebSocketAuthMode } from '../../../domain/messaging/actions.ts';
 import { parseJsonObject } from '../../../domain/shared/json.ts';
 import { CONNECT_ROUTE, DEFAULT_ROUTE, DISCONNECT_ROUTE } from '../../../manifest/websocket-routes.ts';
 import type { WebSocketEvent, WebSocketResult } from '../lambda/websocket-event.ts';
@@ -18,23 +17,37 @@ export const WEBSOCKET_LIMITS = {
 } as const;
 
 export interface WebSocketRoutes {
-  readonly authMode: WebSocketAuthMode;
-  readonly authorize: (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+  /** The REQUEST authorizer on `$connect` (identity source `?token=`), when the API has one. */
+  readonly authorize?: ((event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>) | undefined;
   readonly connect: (event: WebSocketEvent) => Promise<WebSocketResult>;
   readonly disconnect: (event: WebSocketEvent) => Promise<WebSocketResult>;
+  /** Every message route: `routeKey` in the event says which was selected. */
   readonly message: (event: WebSocketEvent) => Promise<WebSocketResult>;
+}
+
+/** How an API picks a message's route, and whether its routes answer the sender (API Gateway's route responses). */
+export interface RouteSelection {
+  /** `$request.body.<field>`. */
+  readonly field: string;
+  /** The routes besides `$connect`, `$disconnect` and `$default`. */
+  readonly routeKeys: readonly string[];
+  /** Two-way routes: the integration's answer body goes back to the sender. */
+  readonly routeResponses: boolean;
 }
 
 export interface WebSocketGatewayOptions {
   readonly stage: string;
+  readonly routeSelection: RouteSelection;
   readonly idleTimeoutMs?: number;
   readonly hardTimeoutMs?: number;
   readonly onError?: (error: unknown, where: string) => void;
 }
 
 /**
- * API Gateway's WebSocket API in one process: the REQUEST authorizer on connect, `$connect`,
- * route selection on `action`, `$default`, `$disconnect`, the 128 KB limit and both timeouts.
+ * An API Gateway WebSocket API in one process: the REQUEST authorizer on connect (when it has one),
+ * `$connect`, route selection on a body field, route responses (when on), `$default`,
+ * `$disconnect`, the 128 KB limit and both timeouts. Local mode runs two: the WebSocket API
+ * (`action`, authorizer) and the channels API (`event`, route responses, no authorizer).
  */
 export class WebSocketGateway {
   private readonly routes: WebSocketRoutes;
@@ -48,20 +61,21 @@ export class WebSocketGateway {
     this.options = options;
   }
 
-  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const query = Object.fromEntries(parseRequestUrl(request.url)?.searchParams ?? []);
+  /** `query` extends the request's own, as a CloudFront Function in front of the API may. */
+  async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, extraQuery: Readonly<Record<string, string>> = {}): Promise<void> {
+    const query = { ...Object.fromEntries(parseRequestUrl(request.url)?.searchParams ?? []), ...extraQuery };
     const connectionId = newConnectionId();
     let userId: string | undefined;
     try {
-      if (this.routes.authMode === 'connect') {
+      if (this.routes.authorize !== undefined) {
         // API Gateway answers 401 itself, without calling the authorizer, when the identity source is missing.
         if (query['token'] === undefined || query['token'] === '') return rejectUpgrade(socket, 401, 'Unauthorized');
-        const decision = await this.authorize(query, connectionId, request);
+        const decision = await this.authorize(this.routes.authorize, query, connectionId, request);
         if (decision === 'unauthorized') return rejectUpgrade(socket, 401, 'Unauthorized');
         if (decision === 'forbidden') return rejectUpgrade(socket, 403, 'Forbidden');
         userId = decision.userId;
       }
-      const connected = await this.routes.connect(this.event(CONNECT_ROUTE, connectionId, request, { userId }));
+      const connected = await this.routes.connect(this.event(CONNECT_ROUTE, connectionId, request, { userId, query }));
       if (connected.statusCode < 200 || connected.statusCode > 299) return rejectUpgrade(socket, connected.statusCode, 'Forbidden');
     } catch (error) {
       this.options.onError?.(error, CONNECT_ROUTE);
@@ -76,10 +90,15 @@ export class WebSocketGateway {
     this.server.close();
   }
 
-  private async authorize(query: Record<string, string>, connectionId: string, request: IncomingMessage): Promise<{ userId: string } | 'unauthorized' | 'forbidden'> {
+  private async authorize(
+    authorizer: NonNullable<WebSocketRoutes['authorize']>,
+    query: Record<string, string>,
+    connectionId: string,
+    request: IncomingMessage,
+  ): Promise<{ userId: string } | 'unauthorized' | 'forbidden'> {
     let result: APIGatewayAuthorizerResult;
     try {
-      result = await this.routes.authorize(authorizerEvent(query, connectionId, this.options.stage, request));
+      result = await authorizer(authorizerEvent(query, connectionId, this.options.stage, request));
     } catch {
       return 'unauthorized';
     }
@@ -128,9 +147,10 @@ export class WebSocketGateway {
   private async route(connectionId: string, request: IncomingMessage, data: RawData, isBinary: boolean): Promise<void> {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     const body = isBinary ? bytes.toString('base64') : bytes.toString('utf8');
-    const routeKey = isBinary ? DEFAULT_ROUTE : selectRoute(body);
+    const routeKey = isBinary ? DEFAULT_ROUTE : selectRoute(body, this.options.routeSelection);
     try {
-      await this.routes.message(this.event(routeKey, connectionId, request, { body, isBase64Encoded: isBinary }));
+      const result = await this.routes.message(this.event(routeKey, connectionId, request, { body, isBase64Encoded: isBinary }));
+      if (this.options.routeSelection.routeResponses && result.body !== undefined && result.body !== '') this.connections.post(connectionId, result.body);
     } catch (error) {
       this.options.onError?.(error, routeKey);
       // What API Gateway tells a client whose integration failed.
@@ -138,7 +158,12 @@ export class WebSocketGateway {
     }
   }
 
-  private event(routeKey: string, connectionId: string, request: IncomingMessage, extra: { userId?: string | undefined; body?: string; isBase64Encoded?: boolean } = {}): WebSocketEvent {
+  private event(
+    routeKey: string,
+    connectionId: string,
+    request: IncomingMessage,
+    extra: { userId?: string | undefined; body?: string; isBase64Encoded?: boolean; query?: Record<string, string> } = {},
+  ): WebSocketEvent {
     const now = Date.now();
     const eventType = routeKey === CONNECT_ROUTE ? 'CONNECT' : routeKey === DISCONNECT_ROUTE ? 'DISCONNECT' : 'MESSAGE';
     return {
@@ -158,16 +183,18 @@ export class WebSocketGateway {
         apiId: 'local',
         ...(extra.userId === undefined ? {} : { authorizer: { userId: extra.userId, principalId: extra.userId } }),
       },
+      // $connect carries the query string (and API Gateway adds the headers, which no handler reads).
+      ...(extra.query === undefined ? {} : { queryStringParameters: extra.query }),
       ...(extra.body === undefined ? {} : { body: extra.body }),
       isBase64Encoded: extra.isBase64Encoded ?? false,
     };
   }
 }
 
-/** `$request.body.action`: a known action picks its route; anything else goes to `$default`. */
-export function selectRoute(body: string): string {
-  const action = parseJsonObject(body)?.['action'];
-  return typeof action === 'string' && isMessageAction(action) ? action : DEFAULT_ROUTE;
+/** `$request.body.<field>`: a value naming a route picks it; anything else goes to `$default`. */
+export function selectRoute(body: string, selection: Pick<RouteSelection, 'field' | 'routeKeys'>): string {
+  const value = parseJsonObject(body)?.[selection.field];
+  return typeof value === 'string' && selection.routeKeys.includes(value) ? value : DEFAULT_ROUTE;
 }
 
 function authorizerEvent(query: Record<string, string>, connectionId: string, stage: string, request: IncomingMessage): APIGatewayRequestAuthorizerEvent {

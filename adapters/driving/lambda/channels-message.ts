@@ -1,0 +1,108 @@
+import { encodePusherFrame, PUSHER_ERROR_CODES, type PusherFrame } from '../../../domain/channels/pusher-protocol.ts';
+import type { LeaveChannels } from '../../../domain/realtime/leave-channels.use-case.ts';
+import { REALTIME_EVENTS } from '../../../domain/realtime/realtime-events.ts';
+import type { SendClientEvent } from '../../../domain/realtime/send-client-event.use-case.ts';
+import type { SignInUser } from '../../../domain/realtime/sign-in-user.use-case.ts';
+import type { SubscribeError, SubscribeToChannel } from '../../../domain/realtime/subscribe-to-channel.use-case.ts';
+import { parseJsonObject, parseJsonOrUndefined } from '../../../domain/shared/json.ts';
+import { isPlainObject } from '../../../domain/shared/validation.ts';
+import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
+import type { Observability } from './observability.ts';
+import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
+
+export interface ChannelsMessageDeps extends Observability {
+  readonly subscribe: SubscribeToChannel;
+  readonly leave: LeaveChannels;
+  readonly signIn: SignInUser;
+  readonly clientEvent: SendClientEvent;
+}
+
+/**
+ * Every message route of the channels API (`pusher:subscribe`, `pusher:unsubscribe`, `pusher:ping`,
+ * `pusher:signin`, `$default`). Answers go back as route responses (the body API Gateway sends to
+ * the sender, no `@connections` call); what others must see (presence changes, client events) fans out.
+ */
+export function makeChannelsMessageHandler(deps: ChannelsMessageDeps) {
+  return async (event: WebSocketEvent): Promise<WebSocketResult> => {
+    const { connectionId } = event.requestContext;
+    const socketId = socketIdOf(connectionId);
+    deps.logger.appendKeys({ connectionId, socketId });
+    const frame = event.isBase64Encoded ? undefined : parseFrame(event.body ?? '');
+    if (frame === undefined) return reply({ event: 'pusher:error', data: { code: null, message: 'Messages are JSON objects with an event' } });
+    const answer = await answerFrame(deps, socketId, frame);
+    return answer === undefined ? { statusCode: 200 } : reply(answer);
+  };
+}
+
+async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: Frame): Promise<PusherFrame | undefined> {
+  const { data } = frame;
+  switch (frame.event) {
+    case 'pusher:ping':
+      return { event: 'pusher:pong', data: {} };
+    case 'pusher:pong':
+      return undefined;
+    case 'pusher:subscribe': {
+      const result = await deps.subscribe.execute({ socketId, channel: data['channel'], auth: data['auth'], channelData: data['channel_data'] });
+      if (result.ok) {
+        deps.logger.info('subscribed', { channel: result.value.channel });
+        return { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } };
+      }
+      deps.logger.warn('subscription refused', { kind: result.error.kind });
+      const channel = typeof data['channel'] === 'string' ? data['channel'].slice(0, 200) : undefined;
+      return { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { ...subscriptionRefusal(result.error.kind), error: result.error.message } };
+    }
+    case 'pusher:unsubscribe':
+      if (typeof data['channel'] === 'string') await deps.leave.execute({ socketId, channel: data['channel'] });
+      return undefined;
+    case 'pusher:signin': {
+      const result = await deps.signIn.execute({ socketId, auth: data['auth'], userData: data['user_data'] });
+      if (!result.ok) {
+        deps.logger.warn('sign-in refused', { kind: result.error.kind });
+        // Pusher also closes the socket with 4009; over API Gateway the code would be lost, so the socket stays, signed in as nobody.
+        return { event: 'pusher:error', data: { code: PUSHER_ERROR_CODES.unauthorized, message: result.error.message } };
+      }
+      deps.logger.info('signed in', { userId: result.value.userId });
+      return { event: 'pusher:signin_success', data: { user_data: result.value.userData } };
+    }
+    default: {
+      if (!frame.event.startsWith('client-')) return { event: 'pusher:error', data: { code: null, message: `Unsupported event ${frame.event.slice(0, 64)}` } };
+      const result = await deps.clientEvent.execute({ socketId, channel: frame.channel, name: frame.event, data: frame.rawData });
+      return result.ok ? undefined : { event: 'pusher:error', data: { code: null, message: result.error.message } };
+    }
+  }
+}
+
+function reply(frame: PusherFrame): WebSocketResult {
+  return { statusCode: 200, body: encodePusherFrame(frame) };
+}
+
+/** How pusher-js is told why a subscription failed (`pusher:subscription_error` data). */
+function subscriptionRefusal(kind: SubscribeError['kind']): { type: string; status: number } {
+  switch (kind) {
+    case 'InvalidChannelName':
+    case 'InvalidChannelData':
+      return { type: 'AuthError', status: 400 };
+    case 'InvalidSignature':
+      return { type: 'AuthError', status: 401 };
+    case 'NotSignedIn':
+      return { type: 'AuthError', status: 403 };
+    case 'TooManySubscriptions':
+      return { type: 'LimitReached', status: 429 };
+  }
+}
+
+interface Frame {
+  readonly event: string;
+  readonly channel?: unknown;
+  /** `data` as an object, whether it came as one or as a JSON string. */
+  readonly data: Record<string, unknown>;
+  readonly rawData: unknown;
+}
+
+function parseFrame(raw: string): Frame | undefined {
+  const message = parseJsonObject(raw);
+  if (message === undefined || typeof message['event'] !== 'string') return undefined;
+  // `data` comes as an object or as a JSON string; a plain string payload (client events may carry one) stays as it is.
+  const data = typeof message['data'] === 'string' ? (parseJsonOrUndefined(message['data']) ?? message['data']) : message['data'];
+  return { event: message['event'], channel: message['channel'], data: isPlainObject(data) ? data : {}, rawData: message['data'] };
+}
