@@ -1,5 +1,5 @@
 import { parseChannelName, serverToUserChannel } from '../channels/channel-name.ts';
-import { channelSignatureMatches, decodePresenceChannelData } from '../channels/pusher-protocol.ts';
+import { channelSignatureMatches, decodePresenceChannelData, type PresenceMember } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type { ChannelFanOut } from './channel-fan-out.ts';
@@ -48,44 +48,44 @@ export class SubscribeToChannel {
     const channel = parseChannelName(input.channel);
     if (!channel.ok) return channel;
     const name = channel.value.name;
-    if (!(await this.hasRoomFor(input.socketId, name))) {
-      return err({ kind: 'TooManySubscriptions', message: `a connection may be subscribed to at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} channels; unsubscribe from one first` });
-    }
     switch (channel.value.kind) {
       case 'public':
-        await this.deps.registry.add(input.socketId, name);
-        return ok({ channel: name });
+        return this.joined(await this.join(input.socketId, name), name);
       case 'server-to-user': {
         // Who the socket signed in as is in the registry: the sign-in may have been served by another function.
         const signedInUserId = await this.deps.registry.signedInUser(input.socketId);
         if (signedInUserId === undefined || name !== serverToUserChannel(signedInUserId)) {
           return err({ kind: 'NotSignedIn', message: 'server-to-user channels are for the socket signed in as that user' });
         }
-        await this.deps.registry.add(input.socketId, name);
-        return ok({ channel: name });
+        return this.joined(await this.join(input.socketId, name), name);
       }
       case 'private':
       case 'private-encrypted':
         if (!channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name)) return invalidSignature(name);
-        await this.deps.registry.add(input.socketId, name);
-        return ok({ channel: name });
+        return this.joined(await this.join(input.socketId, name), name);
       case 'presence':
         return this.joinPresence(input, name);
     }
   }
 
-  /** A channel the socket is already on costs nothing: pusher-js resubscribes after a reconnect. */
-  private async hasRoomFor(socketId: string, channel: string): Promise<boolean> {
-    if ((await this.deps.registry.subscriptionCount(socketId)) < MAX_SUBSCRIPTIONS_PER_SOCKET) return true;
-    return this.deps.registry.isSubscribed(socketId, channel);
+  /** Held under the cap by the registry itself (concurrent subscribes cannot pass it together); a channel the socket is on already costs nothing. */
+  private async join(socketId: string, channel: string, member?: PresenceMember): Promise<Result<{ readonly memberJoined: boolean }, SubscribeError>> {
+    const added = await this.deps.registry.add(socketId, channel, member, MAX_SUBSCRIPTIONS_PER_SOCKET);
+    if (added.full === true) return err({ kind: 'TooManySubscriptions', message: `a connection may be subscribed to at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} channels; unsubscribe from one first` });
+    return ok({ memberJoined: added.memberJoined });
+  }
+
+  private joined(result: Result<unknown, SubscribeError>, channel: string): Result<Subscribed, SubscribeError> {
+    return result.ok ? ok({ channel }) : result;
   }
 
   private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Subscribed, SubscribeError>> {
     if (typeof input.channelData !== 'string' || !channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name, input.channelData)) return invalidSignature(name);
     const member = decodePresenceChannelData(input.channelData);
     if (!member.ok) return err({ kind: 'InvalidChannelData', message: member.error });
-    const { memberJoined } = await this.deps.registry.add(input.socketId, name, member.value);
-    if (memberJoined) {
+    const joined = await this.join(input.socketId, name, member.value);
+    if (!joined.ok) return joined;
+    if (joined.value.memberJoined) {
       await this.deps.fanOut.toChannel(name, { event: REALTIME_EVENTS.memberAdded, channel: name, data: { user_id: member.value.userId, user_info: member.value.userInfo } }, input.socketId);
     }
     const members = await this.deps.registry.members(name);

@@ -124,6 +124,22 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(lastLeaves.filter((leave) => leave.memberLeft !== undefined)).toHaveLength(1);
     });
 
+    it('holds a socket under maxChannels even when its subscribes race, counts a renewal as nothing, and frees a place on leave', async () => {
+      const registry = await makeRegistry();
+      const channels = Array.from({ length: 12 }, (_, index) => `limit-${index}`);
+      const outcomes = await Promise.all(channels.map((channel) => registry.add('10.1', channel, undefined, 5)));
+      expect(outcomes.filter((outcome) => outcome.full !== true)).toHaveLength(5);
+      expect(await registry.subscriptionCount('10.1')).toBe(5);
+      const held = channels.filter((_, index) => outcomes[index]!.full !== true);
+      expect(await registry.add('10.1', held[0]!, undefined, 5)).toEqual({ memberJoined: false });
+      expect((await registry.add('10.1', 'limit-extra', undefined, 5)).full).toBe(true);
+      await registry.remove('10.1', held[0]!);
+      expect(await registry.add('10.1', 'limit-extra', undefined, 5)).toEqual({ memberJoined: false });
+      expect(await registry.add('10.2', 'limit-extra', { userId: 'lou' }, 5)).toEqual({ memberJoined: true });
+      await registry.removeSocket('10.1');
+      expect(await registry.add('10.1', 'limit-again', undefined, 1)).toEqual({ memberJoined: false });
+    });
+
     it('remembers who a socket signed in as, lists a user\'s sockets, and forgets both when the socket goes', async () => {
       const registry = await makeRegistry();
       expect(await registry.signedInUser('8.1')).toBeUndefined();

@@ -13,8 +13,12 @@ export interface ChannelSummary {
  * sockets on one presence channel is one member: joined with the first, gone with the last.
  */
 export interface SubscriptionRegistry {
-  /** `memberJoined` when this socket made its user present on the channel. */
-  add(socketId: string, channel: string, member?: PresenceMember): Promise<{ readonly memberJoined: boolean }>;
+  /**
+   * `memberJoined` when this socket made its user present on the channel. With `maxChannels`, a
+   * socket already on that many other channels is refused (`full`), atomically: concurrent
+   * subscribes of one socket, served by different functions, cannot pass the limit together.
+   */
+  add(socketId: string, channel: string, member?: PresenceMember, maxChannels?: number): Promise<{ readonly memberJoined: boolean; readonly full?: true }>;
   /** `memberLeft` when this was the user's last socket on the channel. */
   remove(socketId: string, channel: string): Promise<{ readonly wasSubscribed: boolean; readonly memberLeft?: PresenceMember }>;
   /** Every channel the socket was on, for a disconnect; its sign-in is forgotten too. */

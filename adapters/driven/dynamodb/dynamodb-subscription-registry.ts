@@ -36,6 +36,8 @@ const CHANNEL = 'channel#';
 const PRESENCE = 'presence#';
 const USER = 'user#';
 const SIGN_IN = 'signin';
+/** `socket#<id>` / `count`: how many subscription items the socket has, kept by atomic adds, for the per-socket limit. */
+const COUNT = 'count';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
 const VERSION = 'version';
 
@@ -60,14 +62,19 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     this.shardCount = options.shardCount ?? 1;
   }
 
-  async add(socketId: string, channel: string, member?: PresenceMember): Promise<{ memberJoined: boolean }> {
+  async add(socketId: string, channel: string, member?: PresenceMember, maxChannels?: number): Promise<{ memberJoined: boolean; full?: true }> {
     const now = this.clock.now();
     const expiry: Expiry = { expiresAt: Math.ceil((now + this.ttlMs) / 1000), expiresAtMs: now + this.ttlMs };
     const shard = shardOf(socketId, this.shardCount);
     const socketItem: SocketItem = { ...socketKey(socketId, channel), ...expiry, channel, shard, ...(member === undefined ? {} : { member }) };
     const channelItem: ChannelItem = { ...channelKey(channel, shard, socketId), ...expiry, channel, socketId, ...(member === undefined ? {} : { userId: member.userId }) };
+    // A new subscription takes a place under the limit first (a conditional increment: concurrent ones cannot all pass).
+    const counted = (await this.liveSocketItem(socketId, channel)) === undefined;
+    if (counted && !(await this.countSubscription(socketId, expiry, maxChannels))) return { memberJoined: false, full: true };
     // The reverse item first: a failure after it leaves nothing a disconnect cannot find.
     const { Attributes: previous } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: socketItem, ReturnValues: 'ALL_OLD' }));
+    // The item was there already (expired, or put by a concurrent subscribe to the same channel): its place was counted then.
+    if (counted && previous !== undefined) await this.uncountSubscription(socketId);
     const previousMember = (previous as SocketItem | undefined)?.member;
     if (previousMember !== undefined && previousMember.userId !== member?.userId) await this.removeFromPresence(socketId, channel, previousMember.userId, now);
     const listed = this.client.send(new PutCommand({ TableName: this.tableName, Item: channelItem }));
@@ -97,7 +104,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: socketKey(socketId, channel), ReturnValues: 'ALL_OLD' }));
     const removed = Attributes as SocketItem | undefined;
     if (removed === undefined) return { wasSubscribed: false };
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: channelKey(channel, removed.shard, socketId) }));
+    await Promise.all([this.client.send(new DeleteCommand({ TableName: this.tableName, Key: channelKey(channel, removed.shard, socketId) })), this.uncountSubscription(socketId)]);
     const wasSubscribed = removed.expiresAtMs > now;
     if (removed.member === undefined) return { wasSubscribed };
     const stillPresent = await this.removeFromPresence(socketId, channel, removed.member.userId, now);
@@ -107,6 +114,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   async removeSocket(socketId: string): Promise<{ channel: string; memberLeft?: PresenceMember }[]> {
     const subscriptions = await this.queryAll<SocketItem>(socketChannelsQuery(socketId));
     const [outcomes] = await Promise.all([Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) }))), this.signOut(socketId)]);
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: SOCKET + socketId, sk: COUNT } }));
     return outcomes.flatMap(({ channel, wasSubscribed, memberLeft }) => (!wasSubscribed ? [] : [memberLeft === undefined ? { channel } : { channel, memberLeft }]));
   }
 
@@ -182,6 +190,42 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     const live = this.liveOnly();
     const items = await this.queryAll<SignInItem>({ ...live, KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...live.ExpressionAttributeValues, ':pk': SIGN_IN + '#' + userId } });
     return items.map((item) => item.socketId);
+  }
+
+  /** Takes one place under `maxChannels` (any number without it); false when none is left. */
+  private async countSubscription(socketId: string, expiry: Expiry, maxChannels: number | undefined): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: SOCKET + socketId, sk: COUNT },
+          UpdateExpression: 'ADD #count :one SET #expiresAt = :expiresAt',
+          ...(maxChannels === undefined ? {} : { ConditionExpression: 'attribute_not_exists(#count) OR #count < :max' }),
+          ExpressionAttributeNames: { '#count': COUNT, '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute },
+          ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiry.expiresAt, ...(maxChannels === undefined ? {} : { ':max': maxChannels }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async uncountSubscription(socketId: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: SOCKET + socketId, sk: COUNT },
+        UpdateExpression: 'ADD #count :minusOne',
+        ConditionExpression: 'attribute_exists(#count)',
+        ExpressionAttributeNames: { '#count': COUNT },
+        ExpressionAttributeValues: { ':minusOne': -1 },
+      }),
+    ).catch((error: unknown) => {
+      // Counted by nobody (a socket forgotten meanwhile): nothing to give back.
+      if (!isConditionalCheckFailure(error)) throw error;
+    });
   }
 
   private async signOut(socketId: string): Promise<void> {

@@ -26,8 +26,10 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     this.ttlMs = lifetime.ttlMs ?? CONNECTION_TTL_MS;
   }
 
-  async add(socketId: string, channel: string, member?: PresenceMember): Promise<{ memberJoined: boolean }> {
+  async add(socketId: string, channel: string, member?: PresenceMember, maxChannels?: number): Promise<{ memberJoined: boolean; full?: true }> {
     const sockets = this.liveSockets(channel);
+    // Checked and taken in one synchronous step, so concurrent adds cannot pass the limit together.
+    if (maxChannels !== undefined && !sockets.has(socketId) && this.liveChannelCount(socketId) >= maxChannels) return { memberJoined: false, full: true };
     const alreadyPresent = member !== undefined && [...sockets.entries()].some(([other, present]) => other !== socketId && present.member?.userId === member.userId);
     sockets.set(socketId, { member, expiresAt: this.clock.now() + this.ttlMs });
     this.channelSockets.set(channel, sockets);
@@ -62,7 +64,7 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   }
 
   async subscriptionCount(socketId: string): Promise<number> {
-    return [...(this.socketChannels.get(socketId) ?? [])].filter((channel) => this.liveSockets(channel).has(socketId)).length;
+    return this.liveChannelCount(socketId);
   }
 
   async subscribers(channel: string): Promise<string[]> {
@@ -101,6 +103,10 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   async socketsSignedInAs(userId: string): Promise<string[]> {
     const now = this.clock.now();
     return [...this.signedIn].filter(([, signIn]) => signIn.userId === userId && signIn.expiresAt > now).map(([socketId]) => socketId);
+  }
+
+  private liveChannelCount(socketId: string): number {
+    return [...(this.socketChannels.get(socketId) ?? [])].filter((channel) => this.liveSockets(channel).has(socketId)).length;
   }
 
   /** The channel's unexpired subscriptions, after dropping the expired ones. */
