@@ -16,8 +16,8 @@ export interface ChannelDeliveryChunk {
  * Sockets in one chunk. 200 socket ids of at most 64 characters are under 14 KB, so the chunk stays
  * far inside SQS's default 256 KiB message next to any message Pusher's limits let through (10 KB of
  * data, escaped at worst six times over); and at DELIVERY_CONCURRENCY (16) in flight, 200 posts are
- * about 13 rounds of `@connections` calls: around a second, retries of throttling included, where a
- * worker has 30 s per batch of ten chunks.
+ * about 13 rounds of `@connections` calls, around a second with throttling retried: a batch of ten
+ * chunks fits one worker invocation many times over.
  */
 export const MAX_CHUNK_SOCKETS = 200;
 
