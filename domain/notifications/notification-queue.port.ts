@@ -24,13 +24,16 @@ export function queuedBytesOf(message: ConnectionNotification): number {
 /**
  * Groups messages, in order, into batches SQS accepts in one call: at most ten, and at most
  * MAX_QUEUE_BATCH_BYTES of encoded bodies (a message heavier than that alone travels alone).
+ * NotifyConnection messages are weighed by their envelope; any other queue's by its own `bytesOf`.
  */
-export function packQueueBatches(messages: readonly ConnectionNotification[]): ConnectionNotification[][] {
-  const batches: ConnectionNotification[][] = [];
-  let current: ConnectionNotification[] = [];
+export function packQueueBatches(messages: readonly ConnectionNotification[]): ConnectionNotification[][];
+export function packQueueBatches<T>(messages: readonly T[], bytesOf: (message: T) => number): T[][];
+export function packQueueBatches<T>(messages: readonly T[], bytesOf: (message: T) => number = queuedBytesOf as unknown as (message: T) => number): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
   let currentBytes = 0;
   for (const message of messages) {
-    const bytes = queuedBytesOf(message);
+    const bytes = bytesOf(message);
     if (current.length > 0 && (current.length === MAX_QUEUE_BATCH || currentBytes + bytes > MAX_QUEUE_BATCH_BYTES)) {
       batches.push(current);
       current = [];

@@ -1,4 +1,6 @@
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
+import { MAX_CHUNK_SOCKETS, type ChannelDeliveryChunk } from './channel-delivery-chunk.ts';
+import type { ChannelDeliveryQueue } from './channel-delivery-queue.port.ts';
 import type { RealtimeDelivery, RealtimeMessage } from './realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
@@ -10,28 +12,82 @@ import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 export const DELIVERY_CONCURRENCY = 16;
 
 /**
+ * With a queue, a channel with more recipients than this is delivered by the queue's worker. 100
+ * posts at DELIVERY_CONCURRENCY are about seven rounds of `@connections` calls, a few hundred
+ * milliseconds added to the request that published; a queued chunk costs a SendMessageBatch and a
+ * worker's start before anyone receives it, which a small channel should not wait for.
+ */
+export const CHANNEL_INLINE_LIMIT = 100;
+
+/**
+ * Gone sockets forgotten at once. Each is registry writes and perhaps its departures' own fan-out
+ * (up to DELIVERY_CONCURRENCY in flight each), so a chunk that finds many gone stays bounded.
+ */
+const FORGET_CONCURRENCY = 4;
+
+export interface ChannelQueueing {
+  readonly queue: ChannelDeliveryQueue;
+  /** More recipients than this and a channel's deliveries are queued (default CHANNEL_INLINE_LIMIT). */
+  readonly inlineLimit?: number;
+}
+
+/** What a chunk's delivery came to. */
+export interface ChunkReport {
+  readonly delivered: number;
+  readonly gone: number;
+}
+
+/**
+ * Some deliveries failed after the adapter's own retries (throttling is retried there). The others
+ * were made and the gone sockets forgotten before this is thrown.
+ */
+export class DeliveriesFailed extends Error {
+  override readonly name = 'DeliveriesFailed';
+
+  constructor(failed: number, attempted: number, firstError: unknown) {
+    super(`${failed} of ${attempted} deliveries failed; the first: ${firstError instanceof Error ? `${firstError.name}: ${firstError.message}` : String(firstError)}`, { cause: firstError });
+  }
+}
+
+type Settled = { readonly outcome: 'delivered' | 'gone' } | { readonly outcome: 'failed'; readonly error: unknown };
+
+/**
  * Delivers to a channel's subscribers, and forgets every socket found gone on the way (a
  * `$disconnect` is best-effort): its subscriptions are removed and its presence departures announced.
+ * Given a queue, a large channel is split into chunks for the queue's worker instead of delivered inline.
  */
 export class ChannelFanOut {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly delivery: RealtimeDelivery };
+  private readonly deps: {
+    readonly registry: SubscriptionRegistry;
+    readonly delivery: RealtimeDelivery;
+    readonly queueing: Required<ChannelQueueing> | undefined;
+  };
 
-  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery) {
-    this.deps = { registry, delivery };
+  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery, queueing?: ChannelQueueing) {
+    this.deps = { registry, delivery, queueing: queueing === undefined ? undefined : { queue: queueing.queue, inlineLimit: queueing.inlineLimit ?? CHANNEL_INLINE_LIMIT } };
   }
 
-  /** To every subscriber of `channel` but `except`; how many received it. */
+  /**
+   * To every subscriber of `channel` but `except`. Answers how many deliveries: inline, those made
+   * (sockets found gone do not count); queued, the recipients handed to the queue, whose worker finds
+   * out which of them are gone.
+   */
   async toChannel(channel: string, message: RealtimeMessage, except?: string): Promise<number> {
     const sockets = (await this.deps.registry.subscribers(channel)).filter((socketId) => socketId !== except);
-    return this.toSockets(sockets, message);
+    const queueing = this.deps.queueing;
+    if (queueing === undefined || sockets.length <= queueing.inlineLimit) return this.toSockets(sockets, message);
+    await queueing.queue.enqueue(chunksOf(sockets, MAX_CHUNK_SOCKETS).map((socketIds) => ({ message, socketIds })));
+    return sockets.length;
   }
 
-  /** To each of `sockets`; how many received it. */
+  /** To each of `sockets`, inline; how many received it. */
   async toSockets(sockets: readonly string[], message: RealtimeMessage): Promise<number> {
-    const outcomes = await mapWithConcurrency(sockets, DELIVERY_CONCURRENCY, (socketId) => this.deps.delivery.deliver(socketId, message));
-    const gone = sockets.filter((_, index) => outcomes[index] === 'gone');
-    for (const socketId of gone) await this.forget(socketId);
-    return outcomes.length - gone.length;
+    return (await this.deliverAll(sockets, message)).delivered;
+  }
+
+  /** A chunk the queue's worker took: delivered as an inline fan-out is. */
+  async deliverChunk(chunk: ChannelDeliveryChunk): Promise<ChunkReport> {
+    return this.deliverAll(chunk.socketIds, chunk.message);
   }
 
   /** A socket left (or was found gone): off every channel, and its departures announced to who is left. */
@@ -46,4 +102,27 @@ export class ChannelFanOut {
   async announceDeparture(channel: string, userId: string): Promise<void> {
     await this.toChannel(channel, { event: REALTIME_EVENTS.memberRemoved, channel, data: { user_id: userId } });
   }
+
+  /** Every delivery is tried, and the gone forgotten, before a failure is thrown: one bad post spoils none of the others. */
+  private async deliverAll(sockets: readonly string[], message: RealtimeMessage): Promise<ChunkReport> {
+    const settled = await mapWithConcurrency(sockets, DELIVERY_CONCURRENCY, (socketId) => this.settle(socketId, message));
+    const gone = sockets.filter((_, index) => settled[index]?.outcome === 'gone');
+    await mapWithConcurrency(gone, FORGET_CONCURRENCY, (socketId) => this.forget(socketId));
+    const failures = settled.flatMap((result) => (result.outcome === 'failed' ? [result.error] : []));
+    if (failures.length > 0) throw new DeliveriesFailed(failures.length, sockets.length, failures[0]);
+    return { delivered: sockets.length - gone.length, gone: gone.length };
+  }
+
+  private async settle(socketId: string, message: RealtimeMessage): Promise<Settled> {
+    try {
+      return { outcome: await this.deps.delivery.deliver(socketId, message) };
+    } catch (error) {
+      return { outcome: 'failed', error };
+    }
+  }
+}
+
+/** In order, `size` at a time (the last chunk holds what is left). */
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }
