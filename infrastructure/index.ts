@@ -26,6 +26,8 @@ const TIMEOUTS: Readonly<Record<LambdaEntrypoint, number>> = {
   ...(Object.fromEntries(LAMBDA_ENTRYPOINTS.map((name) => [name, API_TIMEOUT_SECONDS])) as Record<LambdaEntrypoint, number>),
   'queue-notify-user': 60,
   'queue-notify-connection': 30,
+  // Ten chunks of 200 posts, a second or two each even throttled.
+  'queue-channel-fan-out': 60,
 };
 const MAX_RECEIVE_COUNT = 5;
 
@@ -34,10 +36,12 @@ const secrets = new SecretParameters('pushgate-secrets', { values: config.secret
 const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: settings.alarms, alarmTopicArn: settings.alarmTopicArn };
 const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-user'], ...queueDefaults });
 const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-connection'], ...queueDefaults });
+const channelFanOut = new QueueWithDeadLetter('channel-fan-out', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-channel-fan-out'], ...queueDefaults });
 const webhookEvents = new QueueWithDeadLetter('pusher-webhook-events', { visibilityTimeoutSeconds: 60, ...queueDefaults });
 const consumedQueues: Record<ConsumedQueue, { readonly name: string; readonly queue: QueueWithDeadLetter }> = {
   notifyUserQueue: { name: 'notify-user', queue: notifyUser },
   notifyConnectionQueue: { name: 'notify-connection', queue: notifyConnection },
+  channelFanOutQueue: { name: 'channel-fan-out', queue: channelFanOut },
 };
 
 // Bundled here, so `pulumi up` needs no separate build step.
@@ -115,6 +119,7 @@ const stores: ResourceTargets = {
   webhookReplaysTable: { address: tables.webhookReplays.name, arn: tables.webhookReplays.arn },
   notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
+  channelFanOutQueue: { address: channelFanOut.queue.url, arn: channelFanOut.queue.arn },
 };
 
 const loggingRole = settings.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;

@@ -75,6 +75,8 @@ export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: 
       return [sqsSendStatement('NotifyConnection', arn)];
     case 'webhookEventsQueue':
       return [sqsSendStatement('WebhookEvents', arn)];
+    case 'channelFanOutQueue':
+      return [sqsSendStatement('ChannelFanOut', arn)];
   }
 }
 

@@ -22,6 +22,7 @@ export const FUNCTION_NAMES = [
   'channels-handshake',
   'channels-message',
   'channels-disconnect',
+  'queue-channel-fan-out',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -49,7 +50,7 @@ export type Grant =
   | { readonly resource: 'connections' | 'channelConnections'; readonly methods: readonly ConnectionMethod[] }
   /** `lambda:InvokeFunction` on the handshake function, for its asynchronous invoke. */
   | { readonly resource: 'handshakeFunction'; readonly actions: readonly ['lambda:InvokeFunction'] }
-  | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
+  | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue' | 'channelFanOutQueue'; readonly actions: readonly ['sqs:SendMessage'] };
 export type GrantedResource = Grant['resource'];
 
 /** The setting that tells a function where a resource it calls is. */
@@ -63,9 +64,10 @@ export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> 
   handshakeFunction: 'channelsHandshakeFunction',
   notifyConnectionQueue: 'notifyConnectionQueueUrl',
   webhookEventsQueue: 'webhookEventsQueueUrl',
+  channelFanOutQueue: 'channelFanOutQueueUrl',
 };
 
-export type ConsumedQueue = 'notifyUserQueue' | 'notifyConnectionQueue';
+export type ConsumedQueue = 'notifyUserQueue' | 'notifyConnectionQueue' | 'channelFanOutQueue';
 
 export interface FunctionNeeds {
   /** Plain settings it reads; addresses come with its grants, secrets are listed apart. */
@@ -86,6 +88,8 @@ const REPLIES: Grant = { resource: 'connections', methods: ['POST'] };
 const SUBSCRIPTIONS: Grant = { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] };
 /** Fan-out to pusher-js sockets (POST), and deleting one that must go (DELETE). */
 const CHANNEL_SOCKETS: Grant = { resource: 'channelConnections', methods: ['POST', 'DELETE'] };
+/** A large channel's deliveries go in chunks to the fan-out worker. */
+const LARGE_CHANNELS: Grant = { resource: 'channelFanOutQueue', actions: ['sqs:SendMessage'] };
 
 const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
   'ws-authorizer': () => ({ settings: VERIFIES_TOKENS, secrets: ['tokenSigningKeys'], grants: [] }),
@@ -138,8 +142,15 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   // The channels API: the connect function stores nothing (the socket id is the connection id) and only hands the greeting on.
   'channels-connect': () => ({ secrets: [], grants: [{ resource: 'handshakeFunction', actions: ['lambda:InvokeFunction'] }] }),
   'channels-handshake': () => ({ secrets: [], grants: [CHANNEL_SOCKETS] }),
-  'channels-message': () => ({ secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS] }),
-  'channels-disconnect': () => ({ secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS] }),
+  'channels-message': () => ({ secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS] }),
+  'channels-disconnect': () => ({ secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS] }),
+  // A chunk per record: posts to the channels API's sockets; a gone socket's subscriptions and presence are removed, its departures announced inline.
+  'queue-channel-fan-out': () => ({
+    settings: WRITES_METRICS,
+    secrets: [],
+    grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS],
+    consumes: 'channelFanOutQueue',
+  }),
 };
 
 /** What `name` needs on a stack with these choices. */

@@ -134,6 +134,7 @@ export const SETTINGS = {
     kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
     meaning: 'the function `channels-connect` invokes to greet a new socket',
   },
+  channelFanOutQueueUrl: { kind: 'address', env: 'CHANNEL_FAN_OUT_QUEUE_URL', meaning: "the channel fan-out queue: a large channel's deliveries, in chunks for its worker" },
   logLevel: { kind: 'choice', env: 'POWERTOOLS_LOG_LEVEL', stack: true, values: LOG_LEVELS, default: 'INFO', meaning: 'function log level (read by Powertools Logger)' },
   logRetentionDays: { kind: 'integer', stack: true, default: 30, min: 1, max: 3653, allowed: RETENTION_DAYS, meaning: "log retention, one of CloudWatch's periods" },
   lambdaMemoryMb: { kind: 'integer', stack: true, default: 512, min: 128, max: 10_240, meaning: 'memory (and so CPU) of every function' },

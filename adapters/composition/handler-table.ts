@@ -4,6 +4,7 @@ import { makeHttpPusherUserAuthHandler } from '../driving/lambda/http-pusher-use
 import { makeHttpPusherWebhookHandler } from '../driving/lambda/http-pusher-webhook.ts';
 import { makeHttpTokenHandler } from '../driving/lambda/http-token.ts';
 import { instrumented, type Observability } from '../driving/lambda/observability.ts';
+import { makeQueueChannelFanOutHandler } from '../driving/lambda/queue-channel-fan-out.ts';
 import { makeQueueNotifyConnectionHandler } from '../driving/lambda/queue-notify-connection.ts';
 import { makeQueueNotifyUserHandler } from '../driving/lambda/queue-notify-user.ts';
 import { makeWsAuthorizerHandler } from '../driving/lambda/ws-authorizer.ts';
@@ -89,6 +90,9 @@ export const buildChannelsMessageHandler = ({ services, observability }: Handler
 export const buildChannelsDisconnectHandler = ({ services, observability }: HandlerContext) =>
   instrumented(observability, makeChannelsDisconnectHandler({ leave: services.get(SERVICE_IDS.LeaveChannels), ...observability }));
 
+export const buildQueueChannelFanOutHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(observability, makeQueueChannelFanOutHandler({ channelFanOut: services.get(SERVICE_IDS.ChannelFanOut), ...observability }));
+
 /** Every function's builder by its name (the name of its `<name>.handler.ts`), for hosts that run them all. */
 export const HANDLER_TABLE = {
   'ws-authorizer': buildWsAuthorizerHandler,
@@ -105,6 +109,7 @@ export const HANDLER_TABLE = {
   'channels-handshake': buildChannelsHandshakeHandler,
   'channels-message': buildChannelsMessageHandler,
   'channels-disconnect': buildChannelsDisconnectHandler,
+  'queue-channel-fan-out': buildQueueChannelFanOutHandler,
 } as const satisfies Record<FunctionName, (context: HandlerContext) => unknown>;
 
 export type FunctionHandlers = { readonly [Name in FunctionName]: ReturnType<(typeof HANDLER_TABLE)[Name]> };

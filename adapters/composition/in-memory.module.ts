@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { InMemoryChannelDeliveryQueue } from '../driven/in-memory/in-memory-channel-delivery-queue.ts';
 import { InMemoryConnectionNotifier } from '../driven/in-memory/in-memory-connection-notifier.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryNotificationQueue } from '../driven/in-memory/in-memory-notification-queue.ts';
@@ -12,6 +13,7 @@ import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.
 import { InMemoryHandshakeInvoker } from '../driven/in-memory/in-memory-handshake-invoker.ts';
 import { InMemoryRealtimeDelivery } from '../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
+import type { ChannelDeliveryQueue } from '../../domain/realtime/channel-delivery-queue.port.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
@@ -29,6 +31,8 @@ export interface InMemoryOverrides {
   readonly publisher?: UserEventPublisher | null;
   readonly webhookSink?: WebhookEventSink;
   readonly realtimeDelivery?: RealtimeDelivery & SocketCloser;
+  /** Where channels over the inline limit go; a test delivers its chunks with `ChannelFanOut.deliverChunk`. */
+  readonly channelQueue?: ChannelDeliveryQueue;
 }
 
 /** Every store and transport in process memory, for tests (local mode composes its own: local-container.ts). */
@@ -49,5 +53,6 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(realtimeDelivery);
     bind(SERVICE_IDS.SocketCloser).toConstantValue(realtimeDelivery);
     bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(new InMemoryHandshakeInvoker());
+    bind(SERVICE_IDS.ChannelDeliveryQueue).toConstantValue(overrides.channelQueue ?? new InMemoryChannelDeliveryQueue());
   });
 }

@@ -14,6 +14,7 @@ function compose(env: Record<string, string> = {}) {
     notifyConnectionQueue: new LocalQueue({ name: 'NotifyConnection' }),
     channelConnections: new WebSocketConnections(),
     handshakeInvoker: new LocalAsyncInvoker(() => undefined),
+    channelFanOutQueue: new LocalQueue({ name: 'ChannelFanOut' }),
   };
   const config = parseRuntimeConfig(localEnvironment({ PUSHER_HOST: '127.0.0.1', PUSHER_PORT: '4999', PUSHER_USE_TLS: 'false', ...env }));
   return { transports, ...createLocalContainer(config, transports, { kind: 'memory' }) };

@@ -11,6 +11,7 @@ import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subs
 import { InMemoryReplayGuard } from '../driven/in-memory/in-memory-replay-guard.ts';
 import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
+import { LocalQueueChannelDeliveryQueue } from '../driven/local-queue/local-queue-channel-delivery-queue.ts';
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
 import { dynamoDbModule, dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
@@ -30,6 +31,8 @@ export interface LocalTransports {
   readonly channelConnections: ConnectionNotifier & { disconnect(connectionId: string): unknown };
   /** Lambda's asynchronous invoke of `channels-handshake`. */
   readonly handshakeInvoker: HandshakeInvoker;
+  /** The local channel fan-out queue (on AWS: SQS), whose worker delivers large channels. */
+  readonly channelFanOutQueue: QueueSender;
 }
 
 /** Where local mode keeps connections, refresh tokens and channel subscriptions: in memory, or in DynamoDB (dynalite). */
@@ -69,6 +72,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(channelSockets);
     bind(SERVICE_IDS.SocketCloser).toConstantValue(channelSockets);
     bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(transports.handshakeInvoker);
+    bind(SERVICE_IDS.ChannelDeliveryQueue).toConstantValue(new LocalQueueChannelDeliveryQueue(transports.channelFanOutQueue));
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
     // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
     bind(SERVICE_IDS.ReplayGuard).toResolvedValue((clock: Clock) => new InMemoryReplayGuard(clock), [SERVICE_IDS.Clock]).inSingletonScope();

@@ -33,6 +33,7 @@ export interface RuntimeConfig {
     readonly webhookEventsQueueUrl?: string;
     readonly channelsManagementEndpoint?: string;
     readonly channelsHandshakeFunction?: string;
+    readonly channelFanOutQueueUrl?: string;
   };
 }
 
@@ -47,6 +48,7 @@ const AWS_SETTINGS = {
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
   channelsManagementEndpoint: SETTINGS.channelsManagementEndpoint,
   channelsHandshakeFunction: SETTINGS.channelsHandshakeFunction,
+  channelFanOutQueueUrl: SETTINGS.channelFanOutQueueUrl,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
 
 /** Reads one AWS setting, failing with the variable's name when it is absent. */

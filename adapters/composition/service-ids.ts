@@ -23,6 +23,7 @@ import type { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-c
 import type { ReplayGuard } from '../../domain/webhooks/replay-guard.port.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
 import type { WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
+import type { ChannelDeliveryQueue } from '../../domain/realtime/channel-delivery-queue.port.ts';
 import type { ChannelFanOut } from '../../domain/realtime/channel-fan-out.ts';
 import type { SocketCloser } from '../../domain/realtime/socket-closer.port.ts';
 import type { TerminateUserSockets } from '../../domain/realtime/terminate-user-sockets.use-case.ts';
@@ -72,6 +73,7 @@ export const SERVICE_IDS = {
   SubscriptionRegistry: token<SubscriptionRegistry>('SubscriptionRegistry'),
   RealtimeDelivery: token<RealtimeDelivery>('RealtimeDelivery'),
   SocketCloser: token<SocketCloser>('SocketCloser'),
+  ChannelDeliveryQueue: token<ChannelDeliveryQueue>('ChannelDeliveryQueue'),
   ChannelFanOut: token<ChannelFanOut>('ChannelFanOut'),
   TerminateUserSockets: token<TerminateUserSockets>('TerminateUserSockets'),
   HandshakeInvoker: token<HandshakeInvoker>('HandshakeInvoker'),

@@ -1,5 +1,6 @@
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { ContainerModule } from 'inversify';
+import { SqsChannelDeliveryQueue } from '../driven/sqs/sqs-channel-delivery-queue.ts';
 import { SqsNotificationQueue } from '../driven/sqs/sqs-notification-queue.ts';
 import { SqsWebhookEventSink } from '../driven/sqs/sqs-webhook-event-sink.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
@@ -11,5 +12,14 @@ export function sqsModule(config: RuntimeConfig, clientConfig: SQSClientConfig =
     const client = new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
     bind(SERVICE_IDS.NotificationQueue).toResolvedValue(() => new SqsNotificationQueue(client, requireAwsSetting(config, 'notifyConnectionQueueUrl'))).inSingletonScope();
     bind(SERVICE_IDS.WebhookEventSink).toResolvedValue(() => new SqsWebhookEventSink(client, requireAwsSetting(config, 'webhookEventsQueueUrl'))).inSingletonScope();
+  });
+}
+
+/** The channel fan-out queue, for the functions that publish to channels; a module of its own, so no other function needs its URL. */
+export function sqsChannelFanOutModule(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(SERVICE_IDS.ChannelDeliveryQueue)
+      .toResolvedValue(() => new SqsChannelDeliveryQueue(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'channelFanOutQueueUrl')))
+      .inSingletonScope();
   });
 }

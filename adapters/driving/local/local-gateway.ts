@@ -75,11 +75,13 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const handshakeInvoker = new LocalAsyncInvoker(onError);
   const queueOptions = { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxReceiveCount: options.queueMaxReceiveCount ?? 5 };
   const queues = { NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }), NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }) };
-  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker }, storage);
+  const channelFanOutQueue = new LocalQueue({ name: 'ChannelFanOut', ...queueOptions });
+  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker, channelFanOutQueue }, storage);
   const handlers = buildAllHandlers({ services: container, observability });
 
   queues.NotifyUser.consume(handlers['queue-notify-user']);
   queues.NotifyConnection.consume(handlers['queue-notify-connection']);
+  channelFanOutQueue.consume(handlers['queue-channel-fan-out']);
   handshakeInvoker.runs(handlers['channels-handshake']);
   const timeouts = { ...optional('idleTimeoutMs', options.idleTimeoutMs), ...optional('hardTimeoutMs', options.hardTimeoutMs) };
   const websocketApi = new WebSocketGateway(
@@ -139,7 +141,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     queues,
     close: async () => {
       await Promise.all([websocketApi.closeAll(), channelsApi.closeAll()]);
-      await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop()]);
+      await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop(), channelFanOutQueue.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await localDynamoDb?.close();
