@@ -5,7 +5,8 @@ import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
 import { CONNECT_ROUTE, DISCONNECT_ROUTE, ROUTE_SELECTION_EXPRESSION, WEBSOCKET_ROUTE_KEYS } from '../../manifest/websocket-routes.ts';
 
 export interface WebSocketFunctions {
-  readonly authorizer: aws.lambda.Function;
+  /** Only in `connect` auth mode. */
+  readonly authorizer?: aws.lambda.Function;
   readonly connect: aws.lambda.Function;
   readonly disconnect: aws.lambda.Function;
   readonly message: aws.lambda.Function;
@@ -17,9 +18,22 @@ export interface WebSocketApiEndpoints {
   readonly managementEndpoint: pulumi.Output<string>;
 }
 
+/** How an API picks a message's route, and whether its routes answer the sender (route responses). */
+export interface WebSocketRouting {
+  readonly selectionExpression: string;
+  /** Every route, API Gateway's own included. */
+  readonly routeKeys: readonly string[];
+  readonly routeResponses: boolean;
+}
+
+/** The WebSocket API's: routes on `action`, replies posted through the Management API. */
+export const ACTION_ROUTING: WebSocketRouting = { selectionExpression: ROUTE_SELECTION_EXPRESSION, routeKeys: WEBSOCKET_ROUTE_KEYS, routeResponses: false };
+
 export interface WebSocketApiArgs {
   readonly stageName: string;
-  readonly authMode: WebSocketAuthMode;
+  /** `connect`: a REQUEST authorizer on `$connect`; `action` (the WebSocket API's other mode) and `none` (the channels API): no authorizer. */
+  readonly authMode: WebSocketAuthMode | 'none';
+  readonly routing?: WebSocketRouting;
   /** Called once the API exists: the message function posts back through its Management API. */
   readonly functions: (endpoints: WebSocketApiEndpoints) => WebSocketFunctions;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
@@ -62,7 +76,8 @@ export class WebSocketApi extends pulumi.ComponentResource {
 
   constructor(name: string, args: WebSocketApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:api:WebSocketApi', name, {}, opts);
-    this.api = new aws.apigatewayv2.Api(name, { protocolType: 'WEBSOCKET', routeSelectionExpression: ROUTE_SELECTION_EXPRESSION }, { parent: this });
+    const routing = args.routing ?? ACTION_ROUTING;
+    this.api = new aws.apigatewayv2.Api(name, { protocolType: 'WEBSOCKET', routeSelectionExpression: routing.selectionExpression }, { parent: this });
     // Known before the stage exists, so the functions can be created first and the stage last.
     this.managementEndpoint = pulumi.interpolate`${this.api.apiEndpoint.apply((endpoint) => endpoint.replace(/^wss:/, 'https:'))}/${args.stageName}`;
     this.url = pulumi.interpolate`${this.api.apiEndpoint}/${args.stageName}`;
@@ -78,10 +93,12 @@ export class WebSocketApi extends pulumi.ComponentResource {
       message: integrationArgs(fns.message),
     };
     const integration = (key: keyof typeof integrations) => new aws.apigatewayv2.Integration(`${name}-${key}`, { apiId: this.api.id, ...integrations[key] }, { parent: this });
+    const authorizerFunction = args.authMode === 'connect' ? fns.authorizer : undefined;
+    if (args.authMode === 'connect' && authorizerFunction === undefined) throw new Error(`${name}: connect auth mode needs an authorizer function`);
     const authorizerArgs =
-      args.authMode === 'connect' ? { authorizerType: 'REQUEST', authorizerUri: fns.authorizer.invokeArn, identitySources: [...(args.identitySources ?? TOKEN_IDENTITY_SOURCES)], name: 'token' } : undefined;
+      authorizerFunction === undefined ? undefined : { authorizerType: 'REQUEST', authorizerUri: authorizerFunction.invokeArn, identitySources: [...(args.identitySources ?? TOKEN_IDENTITY_SOURCES)], name: 'token' };
     const authorizer = authorizerArgs === undefined ? undefined : new aws.apigatewayv2.Authorizer(`${name}-authorizer`, { apiId: this.api.id, ...authorizerArgs }, { parent: this });
-    if (authorizer !== undefined) allow('authorizer', fns.authorizer, pulumi.interpolate`authorizers/${authorizer.id}`);
+    if (authorizer !== undefined && authorizerFunction !== undefined) allow('authorizer', authorizerFunction, pulumi.interpolate`authorizers/${authorizer.id}`);
 
     const connectIntegration = integration('connect');
     const disconnectIntegration = integration('disconnect');
@@ -90,23 +107,34 @@ export class WebSocketApi extends pulumi.ComponentResource {
     // $connect (behind the authorizer) and $disconnect have their own functions; every other route is a message.
     const targetOf = (routeKey: string): keyof typeof integrations => (routeKey === CONNECT_ROUTE ? 'connect' : routeKey === DISCONNECT_ROUTE ? 'disconnect' : 'message');
     const integrationResources = { connect: connectIntegration, disconnect: disconnectIntegration, message: messageIntegration };
-    const routeShapes = WEBSOCKET_ROUTE_KEYS.map((routeKey) => ({ routeKey, target: targetOf(routeKey), authorized: routeKey === CONNECT_ROUTE && authorizer !== undefined }));
-    const routes = routeShapes.map(({ routeKey, target, authorized }) =>
-      new aws.apigatewayv2.Route(
-        `${name}-route-${routeKey.replace('$', '')}`,
+    // Route responses exist for message routes only: `$connect` cannot answer, `$disconnect` has no one to answer.
+    const routeShapes = routing.routeKeys.map((routeKey) => ({
+      routeKey,
+      target: targetOf(routeKey),
+      authorized: routeKey === CONNECT_ROUTE && authorizer !== undefined,
+      answers: routing.routeResponses && targetOf(routeKey) === 'message',
+    }));
+    const routes = routeShapes.flatMap(({ routeKey, target, authorized, answers }) => {
+      const slug = routeKey.replace('$', '').replace(/[^A-Za-z0-9-]/g, '-');
+      const route = new aws.apigatewayv2.Route(
+        `${name}-route-${slug}`,
         {
           apiId: this.api.id,
           routeKey,
           target: pulumi.interpolate`integrations/${integrationResources[target].id}`,
           ...(authorized && authorizer !== undefined ? { authorizationType: 'CUSTOM', authorizerId: authorizer.id } : {}),
+          ...(answers ? { routeResponseSelectionExpression: '$default' } : {}),
         },
         { parent: this },
-      ),
-    );
-    this.routeKeys = [...WEBSOCKET_ROUTE_KEYS];
+      );
+      if (!answers) return [route];
+      // Two-way: the function's answer body is sent to the sender, with no @connections call.
+      return [route, new aws.apigatewayv2.RouteResponse(`${name}-route-${slug}-response`, { apiId: this.api.id, routeId: route.id, routeResponseKey: '$default' }, { parent: this })];
+    });
+    this.routeKeys = [...routing.routeKeys];
     // Each function may be invoked by its own routes on this stage only.
     for (const { routeKey, target } of routeShapes) {
-      allow(target === 'message' ? `message-${routeKey.replace('$', '')}` : target, fns[target], `${args.stageName}/${routeKey}`);
+      allow(target === 'message' ? `message-${routeKey.replace('$', '').replace(/[^A-Za-z0-9-]/g, '-')}` : target, fns[target], `${args.stageName}/${routeKey}`);
     }
 
     const deployment = (this.deployment = new aws.apigatewayv2.Deployment(
@@ -115,7 +143,7 @@ export class WebSocketApi extends pulumi.ComponentResource {
         apiId: this.api.id,
         description: `routes: ${this.routeKeys.join(' ')}`,
         triggers: {
-          routes: JSON.stringify({ routes: this.routeKeys, authMode: args.authMode }),
+          routes: JSON.stringify({ routes: this.routeKeys, authMode: args.authMode, ...(routing.routeResponses ? { routeResponses: true } : {}) }),
           configuration: pulumi.jsonStringify({ integrations, authorizer: authorizerArgs ?? null, routes: routeShapes }).apply(sha256),
         },
       },
