@@ -27,9 +27,9 @@ export function dynamoDbStatements(sid: string, actions: readonly DynamoDbAction
 }
 
 /** Only POST (and DELETE where used) on this API's stage's @connections, nothing else. */
-export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ConnectionMethod[]): PolicyStatement {
+export function manageConnectionsStatement(executionArn: pulumi.Input<string>, stage: string, methods: readonly ConnectionMethod[], sid = 'ManageConnections'): PolicyStatement {
   return {
-    Sid: 'ManageConnections',
+    Sid: sid,
     Effect: 'Allow',
     Action: ['execute-api:ManageConnections'],
     Resource: methods.map((method) => pulumi.interpolate`${executionArn}/${stage}/${method}/@connections/*`),
@@ -60,8 +60,13 @@ export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: 
       return dynamoDbStatements('RefreshTokens', grant.actions, arn);
     case 'webhookReplaysTable':
       return dynamoDbStatements('WebhookReplays', grant.actions, arn);
+    case 'subscriptionsTable':
+      // The table has no index: its queries, like its items, are authorized on the table's own ARN.
+      return [{ Sid: 'Subscriptions', Effect: 'Allow', Action: grant.actions, Resource: [arn] }];
     case 'connections':
       return [manageConnectionsStatement(arn, stage, grant.methods)];
+    case 'channelConnections':
+      return [manageConnectionsStatement(arn, stage, grant.methods, 'ManageChannelConnections')];
     case 'notifyConnectionQueue':
       return [sqsSendStatement('NotifyConnection', arn)];
     case 'webhookEventsQueue':

@@ -18,6 +18,7 @@ export const FUNCTION_NAMES = [
   'http-pusher-webhook',
   'queue-notify-user',
   'queue-notify-connection',
+  'http-pusher-api',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -35,14 +36,14 @@ export interface StackChoices {
   readonly pusherBridge: boolean;
 }
 
-export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query';
+export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan';
 export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
-/** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only). */
+/** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only, where it has one). */
 export type Grant =
-  | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable'; readonly actions: readonly DynamoDbAction[] }
-  /** `execute-api:ManageConnections` on this stage's `@connections`, for these methods only. */
-  | { readonly resource: 'connections'; readonly methods: readonly ConnectionMethod[] }
+  | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable' | 'subscriptionsTable'; readonly actions: readonly DynamoDbAction[] }
+  /** `execute-api:ManageConnections` on this stage's `@connections` (the WebSocket API's, or the channels API's), for these methods only. */
+  | { readonly resource: 'connections' | 'channelConnections'; readonly methods: readonly ConnectionMethod[] }
   | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue'; readonly actions: readonly ['sqs:SendMessage'] };
 export type GrantedResource = Grant['resource'];
 
@@ -51,7 +52,9 @@ export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> 
   connectionsTable: 'connectionsTable',
   refreshTokensTable: 'refreshTokensTable',
   webhookReplaysTable: 'webhookReplaysTable',
+  subscriptionsTable: 'subscriptionsTable',
   connections: 'managementEndpoint',
+  channelConnections: 'channelsManagementEndpoint',
   notifyConnectionQueue: 'notifyConnectionQueueUrl',
   webhookEventsQueue: 'webhookEventsQueueUrl',
 };
@@ -122,7 +125,27 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
     grants: [{ resource: 'connectionsTable', actions: ['dynamodb:DeleteItem'] }, REPLIES],
     consumes: 'notifyConnectionQueue',
   }),
+  'http-pusher-api': () => ({
+    secrets: ['pusherSecret'],
+    grants: [
+      // Query: a channel's subscribers, its members, a user's sockets; Scan: the channel list. A socket
+      // found gone on the way is forgotten (DeleteItem, and UpdateItem on its presence items).
+      { resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
+      // POST delivers events; DELETE is terminate_connections.
+      { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
+    ],
+  }),
 };
+
+/**
+ * Declared, bundled and run in local mode, but not deployed yet: no stack has the subscriptions
+ * table or the channels API they call (Channels on AWS, DESIGN.md §9). The Pulumi program leaves
+ * them and their routes out.
+ */
+export const NOT_DEPLOYED_YET: ReadonlySet<FunctionName> = new Set(['http-pusher-api']);
+
+/** The functions a stack deploys. */
+export const DEPLOYED_FUNCTION_NAMES: readonly FunctionName[] = FUNCTION_NAMES.filter((name) => !NOT_DEPLOYED_YET.has(name));
 
 /** What `name` needs on a stack with these choices. */
 export function needsOf(name: FunctionName, choices: StackChoices): FunctionNeeds {

@@ -124,6 +124,10 @@ export const SETTINGS = {
     meaning: 'the table of channel subscriptions and presence members',
   },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
+  channelsManagementEndpoint: {
+    kind: 'address', env: 'CHANNELS_MANAGEMENT_ENDPOINT', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    meaning: "the channels WebSocket API's `@connections` endpoint (the Pusher protocol's sockets)",
+  },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
   logLevel: { kind: 'choice', env: 'POWERTOOLS_LOG_LEVEL', stack: true, values: LOG_LEVELS, default: 'INFO', meaning: 'function log level (read by Powertools Logger)' },

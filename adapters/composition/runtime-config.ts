@@ -29,6 +29,7 @@ export interface RuntimeConfig {
     readonly webhookReplaysTable?: string;
     readonly subscriptionsTable?: string;
     readonly managementEndpoint?: string;
+    readonly channelsManagementEndpoint?: string;
     readonly notifyConnectionQueueUrl?: string;
     readonly webhookEventsQueueUrl?: string;
   };
@@ -41,6 +42,7 @@ const AWS_SETTINGS = {
   webhookReplaysTable: SETTINGS.webhookReplaysTable,
   subscriptionsTable: SETTINGS.subscriptionsTable,
   managementEndpoint: SETTINGS.managementEndpoint,
+  channelsManagementEndpoint: SETTINGS.channelsManagementEndpoint,
   notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
