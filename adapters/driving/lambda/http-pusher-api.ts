@@ -27,8 +27,9 @@ const APPS_PATH = /^\/apps\/([^/]+)(\/.*)?$/;
  * Pusher's HTTP API under `/apps/<appId>/` (events, batch_events, channels, channels/<name>,
  * channels/<name>/users, users/<id>/terminate_connections), verified as Pusher verifies it: key,
  * HMAC-SHA256 over `METHOD\npath\nsorted query`, `body_md5`, a 600 s window. The path and the query
- * are read as they arrived, so what is verified is what was signed and the `pusher` package works
- * unchanged.
+ * are read as they arrived (`rawPath`, `rawQueryString`), so what is verified is what was signed and
+ * the `pusher` package works unchanged. (HTTP APIs are reported to hand `rawPath` over decoded, which
+ * is what the SDKs sign; channel names hold nothing a client would encode. Unverified on AWS.)
  */
 export function makeHttpPusherApiHandler(deps: HttpPusherApiDeps) {
   return async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {

@@ -32,7 +32,6 @@ export function parseRequestUrl(target: string | undefined): URL | undefined {
   }
 }
 
-
 /**
  * The body, refused with `BodyTooLargeError` as soon as it is known to be over `limit` (each caller
  * names the limit of its endpoint). A refused body is drained rather than destroyed: destroying the
