@@ -11,7 +11,7 @@ import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, stackBundleRoot, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
-import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { needsOf, NOT_DEPLOYED_YET, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
 import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
 
@@ -147,7 +147,8 @@ const httpFunction = (name: HttpFunctionName) => {
   return httpFunctions.get(name)!;
 };
 const httpApi = new HttpApi('pushgate-http', {
-  routes: HTTP_ROUTES.map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
+  // The Pusher HTTP API's function calls resources no stack has yet: it and its routes wait for them.
+  routes: HTTP_ROUTES.filter(({ function: name }) => !NOT_DEPLOYED_YET.has(name)).map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
   corsOrigins: config.corsOrigins,
   throttling: config.throttling,
   logRetentionDays: settings.logRetentionDays,

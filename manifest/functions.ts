@@ -23,6 +23,7 @@ export const FUNCTION_NAMES = [
   'channels-message',
   'channels-disconnect',
   'queue-channel-fan-out',
+  'http-pusher-api',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -43,7 +44,7 @@ export interface StackChoices {
 export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan';
 export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
-/** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only). */
+/** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only, where it has one). */
 export type Grant =
   | { readonly resource: 'connectionsTable' | 'refreshTokensTable' | 'webhookReplaysTable' | 'subscriptionsTable'; readonly actions: readonly DynamoDbAction[] }
   /** `execute-api:ManageConnections` on this stage's `@connections` (the WebSocket API's, or the channels API's), for these methods only. */
@@ -151,7 +152,28 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
     grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS],
     consumes: 'channelFanOutQueue',
   }),
+  'http-pusher-api': () => ({
+    secrets: ['pusherSecret'],
+    grants: [
+      // Query: a channel's subscribers, its members, a user's sockets; Scan: the channel list. A socket
+      // found gone on the way is forgotten (DeleteItem, and UpdateItem on its presence items).
+      { resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
+      // POST delivers events; DELETE is terminate_connections.
+      { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
+      LARGE_CHANNELS,
+    ],
+  }),
 };
+
+/**
+ * Declared, bundled and run in local mode, but not deployed yet: no stack has the subscriptions
+ * table or the channels API they call (Channels on AWS, DESIGN.md §9). The Pulumi program leaves
+ * them and their routes out.
+ */
+export const NOT_DEPLOYED_YET: ReadonlySet<FunctionName> = new Set(['http-pusher-api', 'channels-connect', 'channels-handshake', 'channels-message', 'channels-disconnect', 'queue-channel-fan-out']);
+
+/** The functions a stack deploys. */
+export const DEPLOYED_FUNCTION_NAMES: readonly FunctionName[] = FUNCTION_NAMES.filter((name) => !NOT_DEPLOYED_YET.has(name));
 
 /** What `name` needs on a stack with these choices. */
 export function needsOf(name: FunctionName, choices: StackChoices): FunctionNeeds {

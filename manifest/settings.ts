@@ -124,12 +124,12 @@ export const SETTINGS = {
     meaning: 'the table of channel subscriptions and presence members',
   },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
-  notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
-  webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
   channelsManagementEndpoint: {
     kind: 'address', env: 'CHANNELS_MANAGEMENT_ENDPOINT', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
-    meaning: "the channels API's `@connections` endpoint (pusher-js sockets)",
+    meaning: "the channels WebSocket API's `@connections` endpoint (the Pusher protocol's sockets)",
   },
+  notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
+  webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
   channelsHandshakeFunction: {
     kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
     meaning: 'the function `channels-connect` invokes to greet a new socket',

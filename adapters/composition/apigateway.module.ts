@@ -14,10 +14,14 @@ export function apiGatewayModule(config: RuntimeConfig, onRetry?: (attempt: numb
   });
 }
 
-/** The Management API adapter at MANAGEMENT_ENDPOINT. */
-export function createManagementApiClient(config: RuntimeConfig, onRetry?: (attempt: number, error: unknown) => void): ApiGatewayConnectionNotifier {
+/** The Management API adapter at MANAGEMENT_ENDPOINT, or at another WebSocket API's endpoint (the channels API's). */
+export function createManagementApiClient(
+  config: RuntimeConfig,
+  onRetry?: (attempt: number, error: unknown) => void,
+  endpoint: 'managementEndpoint' | 'channelsManagementEndpoint' = 'managementEndpoint',
+): ApiGatewayConnectionNotifier {
   return new ApiGatewayConnectionNotifier({
-    endpoint: requireAwsSetting(config, 'managementEndpoint'),
+    endpoint: requireAwsSetting(config, endpoint),
     ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
     ...(onRetry === undefined ? {} : { onRetry }),
   });

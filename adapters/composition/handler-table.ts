@@ -1,4 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
+import { makeHttpPusherApiHandler } from '../driving/lambda/http-pusher-api.ts';
 import { makeHttpPusherAuthHandler } from '../driving/lambda/http-pusher-auth.ts';
 import { makeHttpPusherUserAuthHandler } from '../driving/lambda/http-pusher-user-auth.ts';
 import { makeHttpPusherWebhookHandler } from '../driving/lambda/http-pusher-webhook.ts';
@@ -93,6 +94,23 @@ export const buildChannelsDisconnectHandler = ({ services, observability }: Hand
 export const buildQueueChannelFanOutHandler = ({ services, observability }: HandlerContext) =>
   instrumented(observability, makeQueueChannelFanOutHandler({ channelFanOut: services.get(SERVICE_IDS.ChannelFanOut), ...observability }));
 
+export const buildHttpPusherApiHandler = ({ services, observability }: HandlerContext) => {
+  const { appId, key, secret } = services.get(SERVICE_IDS.RuntimeConfig).pusher;
+  return instrumented(
+    observability,
+    makeHttpPusherApiHandler({
+      appId,
+      key,
+      secret,
+      publish: services.get(SERVICE_IDS.PublishEvent),
+      registry: services.get(SERVICE_IDS.SubscriptionRegistry),
+      terminateUserSockets: services.get(SERVICE_IDS.TerminateUserSockets),
+      clock: services.get(SERVICE_IDS.Clock),
+      ...observability,
+    }),
+  );
+};
+
 /** Every function's builder by its name (the name of its `<name>.handler.ts`), for hosts that run them all. */
 export const HANDLER_TABLE = {
   'ws-authorizer': buildWsAuthorizerHandler,
@@ -110,6 +128,7 @@ export const HANDLER_TABLE = {
   'channels-message': buildChannelsMessageHandler,
   'channels-disconnect': buildChannelsDisconnectHandler,
   'queue-channel-fan-out': buildQueueChannelFanOutHandler,
+  'http-pusher-api': buildHttpPusherApiHandler,
 } as const satisfies Record<FunctionName, (context: HandlerContext) => unknown>;
 
 export type FunctionHandlers = { readonly [Name in FunctionName]: ReturnType<(typeof HANDLER_TABLE)[Name]> };

@@ -29,9 +29,9 @@ export interface RuntimeConfig {
     readonly webhookReplaysTable?: string;
     readonly subscriptionsTable?: string;
     readonly managementEndpoint?: string;
+    readonly channelsManagementEndpoint?: string;
     readonly notifyConnectionQueueUrl?: string;
     readonly webhookEventsQueueUrl?: string;
-    readonly channelsManagementEndpoint?: string;
     readonly channelsHandshakeFunction?: string;
     readonly channelFanOutQueueUrl?: string;
   };
@@ -44,9 +44,9 @@ const AWS_SETTINGS = {
   webhookReplaysTable: SETTINGS.webhookReplaysTable,
   subscriptionsTable: SETTINGS.subscriptionsTable,
   managementEndpoint: SETTINGS.managementEndpoint,
+  channelsManagementEndpoint: SETTINGS.channelsManagementEndpoint,
   notifyConnectionQueueUrl: SETTINGS.notifyConnectionQueueUrl,
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
-  channelsManagementEndpoint: SETTINGS.channelsManagementEndpoint,
   channelsHandshakeFunction: SETTINGS.channelsHandshakeFunction,
   channelFanOutQueueUrl: SETTINGS.channelFanOutQueueUrl,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;

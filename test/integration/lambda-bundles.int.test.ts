@@ -1,10 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { socketIdOf } from '../../adapters/driven/apigateway/pusher-socket-ids.ts';
+import { DynamoDbSubscriptionRegistry } from '../../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
 import { bundleAll, LAMBDA_ENTRYPOINTS, type BuiltBundle } from '../../infrastructure/lambda-bundles.ts';
 import { needsOf, settingsReadBy, type FunctionName, type StackChoices } from '../../manifest/functions.ts';
 import { SETTINGS, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
@@ -12,7 +16,7 @@ import { authorizerEvent, formPost, httpEvent, sqsEvent, webSocketEvent } from '
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
 import { startManagementApiStub } from '../support/management-api-stub.ts';
 import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
-import { backend, backendLabel, createConnectionTable, createQueue, createRefreshTokenTable, createWebhookReplayTable, dynamoDbClients, sqsClient } from './support/aws-clients.ts';
+import { backend, backendLabel, createConnectionTable, createQueue, createRefreshTokenTable, createSubscriptionTable, createWebhookReplayTable, dynamoDbClients, sqsClient } from './support/aws-clients.ts';
 
 type Handler = (event: unknown) => Promise<any>;
 type Environment = Record<string, string>;
@@ -25,6 +29,10 @@ const outputRoot = mkdtempSync(path.join(tmpdir(), 'pushgate-bundles-'));
 const savedEnvironment = { ...process.env };
 let bundles: BuiltBundle[];
 let stub: Awaited<ReturnType<typeof startManagementApiStub>>;
+/** The channels API's Management endpoint: another API, another stage. */
+let channelsStub: Awaited<ReturnType<typeof startManagementApiStub>>;
+/** The subscriptions table as the channels functions see it, for arranging sockets on channels. */
+let subscriptions: DynamoDbSubscriptionRegistry;
 let pusherApi: { port: number; requests: string[]; close: () => Promise<void> };
 /** What Lambda and the test backend provide, beside the settings: credentials, endpoints. */
 let platform: Environment;
@@ -69,6 +77,7 @@ async function accessToken(channels?: string): Promise<string> {
 beforeAll(async () => {
   bundles = await bundleAll(outputRoot);
   stub = await startManagementApiStub();
+  channelsStub = await startManagementApiStub({ stage: 'channels' });
   // Stands in for Pusher's HTTP API, so the bridge's sendToUser has somewhere to go.
   const requests: string[] = [];
   const server = createServer((request, response) => {
@@ -96,15 +105,19 @@ beforeAll(async () => {
     CONNECTIONS_TABLE: await createConnectionTable(clients.raw),
     REFRESH_TOKENS_TABLE: await createRefreshTokenTable(clients.raw),
     WEBHOOK_REPLAYS_TABLE: await createWebhookReplayTable(clients.raw),
+    SUBSCRIPTIONS_TABLE: await createSubscriptionTable(clients.raw),
     MANAGEMENT_ENDPOINT: `${stub.endpoint}/staging`,
+    CHANNELS_MANAGEMENT_ENDPOINT: `${channelsStub.endpoint}/channels`,
     NOTIFY_CONNECTION_QUEUE_URL: await createQueue(sqsClient()),
     WEBHOOK_EVENTS_QUEUE_URL: await createQueue(sqsClient()),
   };
+  subscriptions = new DynamoDbSubscriptionRegistry(clients.document, values['SUBSCRIPTIONS_TABLE']!, { clock: { now: () => Date.now() } });
 }, 120_000);
 
 afterAll(async () => {
   process.env = savedEnvironment;
   await stub.stop();
+  await channelsStub.stop();
   await pusherApi.close();
   rmSync(outputRoot, { recursive: true, force: true });
 });
@@ -153,6 +166,42 @@ describe(`the built Lambda bundles, against ${backendLabel()}`, () => {
     expect(stub.calls.at(-1)).toEqual({ method: 'DELETE', connectionId: revokedConnection });
     // …and their Pusher sockets, through the Pusher HTTP API (the pusher package, loaded for this call only).
     expect(pusherApi.requests).toContain(`POST /apps/${TEST_ENVIRONMENT['PUSHER_APP_ID']}/users/carol/terminate_connections`);
+  });
+});
+
+// Requests to the Pusher HTTP API, signed by the `pusher` package as it signs what it sends.
+const { createSignedQueryString } = createRequire(import.meta.url)('pusher/lib/requests.js') as {
+  createSignedQueryString(token: unknown, request: { method: string; path: string; params?: Record<string, string>; body?: string }): string;
+};
+function pusherApiRequest(method: string, route: string, body?: unknown) {
+  const token = (new Pusher({ appId: TEST_ENVIRONMENT['PUSHER_APP_ID']!, key: 'test-key', secret: 'test-secret', host: '127.0.0.1' }) as unknown as { config: { token: unknown } }).config.token;
+  const path = `/apps/${TEST_ENVIRONMENT['PUSHER_APP_ID']}${route}`;
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const query = createSignedQueryString(token, { method, path, ...(text === undefined ? {} : { body: text }) });
+  return httpEvent({ method, path, query, ...(text === undefined ? {} : { body: text, headers: { 'content-type': 'application/json' } }) });
+}
+
+describe('the Pusher HTTP API bundle (http-pusher-api), over the subscriptions table and the channels API', () => {
+  it('publishes to a channel, describes it, and terminates a user, each call through the channels API', async () => {
+    const connectionId = channelsStub.open();
+    const socketId = socketIdOf(connectionId);
+    await subscriptions.add(socketId, 'presence-room', { userId: 'dora' });
+    await subscriptions.signIn(socketId, 'dora');
+    const callsToTheWebSocketApi = stub.calls.length;
+
+    const published = await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/events', { name: 'greeting', channels: ['presence-room'], data: 'hi' }));
+    expect(published.statusCode).toBe(200);
+    expect(channelsStub.received(connectionId).map((frame) => JSON.parse(frame))).toEqual([{ event: 'greeting', channel: 'presence-room', data: 'hi' }]);
+    // Nothing went to the other WebSocket API.
+    expect(stub.calls.length).toBe(callsToTheWebSocketApi);
+
+    const described = await invoke('http-pusher-api', CONNECT, pusherApiRequest('GET', '/channels/presence-room'));
+    expect(JSON.parse(described.body)).toEqual({ occupied: true });
+    const users = await invoke('http-pusher-api', CONNECT, pusherApiRequest('GET', '/channels/presence-room/users'));
+    expect(JSON.parse(users.body)).toEqual({ users: [{ id: 'dora' }] });
+
+    expect((await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/users/dora/terminate_connections', {}))).statusCode).toBe(200);
+    expect(channelsStub.calls.at(-1)).toEqual({ method: 'DELETE', connectionId });
   });
 });
 
@@ -240,6 +289,15 @@ const CASES: readonly RepresentativeCase[] = [
       return result?.batchItemFailures?.length === 0 && stub.received(connectionId).includes('hello') && bridged === choices.pusherBridge;
     },
   })),
+  {
+    name: 'http-pusher-api', choices: CONNECT, label: 'publishes a signed event to a subscriber',
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      await subscriptions.add(socketIdOf(connectionId), 'news');
+      const response = await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/events', { name: 'headline', channels: ['news'], data: 'x' }), without);
+      return response?.statusCode === 200 && channelsStub.received(connectionId).length === 1;
+    },
+  },
   {
     name: 'queue-notify-connection', choices: CONNECT, label: 'delivers to one connection',
     run: async (without) => {

@@ -1,12 +1,15 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import Pusher from 'pusher';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildAllHandlers } from '../../adapters/composition/handler-table.ts';
 import { createInMemoryContainer } from '../../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
+import { PUSHER_API_MAX_BODY_BYTES } from '../../adapters/driving/lambda/http-pusher-api.ts';
 import { isAllowedJsonpCallback } from '../../adapters/driving/lambda/http-pusher-auth.ts';
 import { MAX_HTTP_BODY_BYTES } from '../../adapters/driving/lambda/http-request.ts';
 import { MAX_CONNECTION_ID_LENGTH } from '../../domain/connections/connection.ts';
@@ -26,6 +29,7 @@ const doors = {
   pusherAuth: handlers['http-pusher-auth'],
   userAuth: handlers['http-pusher-user-auth'],
   webhook: handlers['http-pusher-webhook'],
+  pusherApi: handlers['http-pusher-api'],
   message: handlers['ws-message'],
   notifyUser: handlers['queue-notify-user'],
   notifyConnection: handlers['queue-notify-connection'],
@@ -75,6 +79,7 @@ const bodies = fc.oneof(
   fc.json(),
   fc.string({ maxLength: 200 }),
   fc.constant('x'.repeat(MAX_HTTP_BODY_BYTES + 1)),
+  fc.constant('x'.repeat(PUSHER_API_MAX_BODY_BYTES + 1)),
 );
 const httpRequests = fc.record({
   method: fc.constantFrom('POST', 'GET', 'PUT', 'DELETE'),
@@ -86,8 +91,11 @@ const httpRequests = fc.record({
 
 type Door = (event: ReturnType<typeof httpEvent>) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** Every HTTP door: no throw, no 5xx, every refusal says what was wrong, JSONP only ever calls an allowed callback. */
-async function checkHttpDoor(door: Door, path: string): Promise<void> {
+/**
+ * Every HTTP door: no throw, no 5xx, every refusal says what was wrong (in `message`; the Pusher
+ * HTTP API says it in `error`, as Pusher's does), JSONP only ever calls an allowed callback.
+ */
+async function checkHttpDoor(door: Door, path: string, explanation: 'message' | 'error' = 'message'): Promise<void> {
   await fc.assert(
     fc.asyncProperty(httpRequests, async (request) => {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, value === 'Bearer VALID' ? `Bearer ${validToken}` : value])) as Record<string, string>;
@@ -96,7 +104,7 @@ async function checkHttpDoor(door: Door, path: string): Promise<void> {
       const status = response.statusCode ?? 200;
       expect(status).toBeLessThan(500);
       if (status >= 400 && String(response.headers?.['content-type'] ?? '').startsWith('application/json')) {
-        expect(JSON.parse(response.body ?? '{}').message).toEqual(expect.any(String));
+        expect(JSON.parse(response.body ?? '{}')[explanation]).toEqual(expect.any(String));
       }
       if (status >= 400) expect(response.body).toBeTruthy();
       if (String(response.headers?.['content-type'] ?? '').startsWith('application/javascript')) {
@@ -104,7 +112,8 @@ async function checkHttpDoor(door: Door, path: string): Promise<void> {
         expect(callback !== undefined && isAllowedJsonpCallback(callback)).toBe(true);
         expect(response.body).not.toMatch(/[\u2028\u2029]/);
       }
-      if ((request.body?.length ?? 0) > MAX_HTTP_BODY_BYTES && request.method === 'POST' && !request.isBase64Encoded) expect(status).toBe(413);
+      const limit = explanation === 'error' ? PUSHER_API_MAX_BODY_BYTES : MAX_HTTP_BODY_BYTES;
+      if ((request.body?.length ?? 0) > limit && request.method === 'POST' && !request.isBase64Encoded) expect(status).toBe(413);
     }),
     settings,
   );
@@ -125,6 +134,38 @@ describe(`fuzzed front doors (${FUZZ_RUNS} inputs each, seed ${FUZZ_SEED})`, () 
       }),
       settings,
     );
+  });
+
+  it('http-pusher-api (random requests, and requests the pusher package signed)', async () => {
+    const routes = ['events', 'batch_events', 'channels', 'channels/presence-lobby', 'channels/presence-lobby/users', 'users/fuzz/terminate_connections', 'nope'];
+    for (const route of routes) await checkHttpDoor(doors.pusherApi, `/apps/1/${route}`, 'error');
+    const { createSignedQueryString } = createRequire(import.meta.url)('pusher/lib/requests.js') as {
+      createSignedQueryString(token: unknown, request: { method: string; path: string; params?: Record<string, string>; body?: string }): string;
+    };
+    const token = (new Pusher({ appId: '1', key: 'test-key', secret: 'test-secret', host: '127.0.0.1' }) as unknown as { config: { token: unknown } }).config.token;
+    const segment = fc.oneof(nasty, nasty.map(encodeURIComponent));
+    const event = fc.record({ name: nasty, channel: nasty, channels: fc.oneof(fc.array(nasty, { maxLength: 3 }), nasty), data: fc.oneof(nasty, fc.jsonValue()), socket_id: nasty }, { requiredKeys: [] });
+    const signedRequests = fc.record({
+      method: fc.constantFrom('GET', 'POST'),
+      path: fc.oneof(fc.constantFrom(...routes).map((route) => `/apps/1/${route}`), segment.map((name) => `/apps/1/channels/${name}`), segment.map((name) => `/apps/1/channels/${name}/users`), segment.map((id) => `/apps/1/users/${id}/terminate_connections`)),
+      params: fc.dictionary(fc.constantFrom('filter_by_prefix', 'info', 'x'), nasty, { maxKeys: 2 }),
+      body: fc.option(fc.oneof(event.map((value) => JSON.stringify(value)), fc.array(event, { maxLength: 11 }).map((batch) => JSON.stringify({ batch })), fc.json(), fc.string({ maxLength: 100 })), { nil: undefined }),
+    });
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(signedRequests, async ({ method, path, params, body }) => {
+        const query = createSignedQueryString(token, { method, path, params: params as Record<string, string>, ...(body === undefined ? {} : { body }) });
+        const response = await doors.pusherApi(httpEvent({ method, path, query, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) }));
+        const status = response.statusCode ?? 200;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        expect(status).toBeLessThan(500);
+        if (status >= 400) expect(JSON.parse(response.body ?? '{}').error).toEqual(expect.any(String));
+      }),
+      settings,
+    );
+    // Signed requests must get past verification to the endpoints, served and refused, or the fuzz proves little.
+    expect(statuses.get(200) ?? 0, JSON.stringify([...statuses])).toBeGreaterThan(FUZZ_RUNS / 20);
+    expect(statuses.get(400) ?? 0, JSON.stringify([...statuses])).toBeGreaterThan(FUZZ_RUNS / 20);
   });
 
   it('ws-message bodies: always a 200 and exactly one reply to the client', async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 const paths = fc.oneof(
-  fc.constantFrom('/token', '/pusher/auth', '/pusher/user-auth', '/pusher/webhook', '/@connections/abc=', '/staging/@connections/x', '/local/queues/NotifyUser', '/local/queues/NotifyConnection', '/local/queues', '/', '/nope', '/@connections/', '/%ff', '/pusher/auth?callback=alert(1)', '/@connections/%zz', '//', '/local/queues/NotifyUser?x=%'),
+  fc.constantFrom('/token', '/pusher/auth', '/pusher/user-auth', '/pusher/webhook', '/@connections/abc=', '/staging/@connections/x', '/local/queues/NotifyUser', '/local/queues/NotifyConnection', '/local/queues', '/', '/nope', '/@connections/', '/%ff', '/pusher/auth?callback=alert(1)', '/@connections/%zz', '//', '/local/queues/NotifyUser?x=%', '/apps/100001/events', '/apps/100001/batch_events', '/apps/100001/channels?info=%', '/apps/100001/channels/%zz/users', '/apps/100001/users/%/terminate_connections', '/apps/2/channels'),
   fc.webPath(),
 );
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
-/** Bodies past this are refused before parsing: nothing pushgate accepts over HTTP comes close. */
+/** Bodies past this are refused before parsing: nothing pushgate accepts over HTTP comes close (but Pusher's batches: `PUSHER_API_MAX_BODY_BYTES`). */
 export const MAX_HTTP_BODY_BYTES = 16 * 1024;
 
 export type BodyResult =
@@ -16,11 +16,28 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return key === undefined ? undefined : headers[key];
 }
 
-export function rawBody(event: APIGatewayProxyEventV2): { ok: true; raw: string } | { ok: false; status: 413; message: string } {
+export type TooLarge = { readonly ok: false; readonly status: 413; readonly message: string };
+
+/** The body's bytes as the client sent them (API Gateway base64-encodes what it takes for binary). */
+export function bodyBytes(event: APIGatewayProxyEventV2, limit: number = MAX_HTTP_BODY_BYTES): { readonly ok: true; readonly bytes: Buffer } | TooLarge {
   const body = event.body ?? '';
   const bytes = event.isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
-  if (bytes.byteLength > MAX_HTTP_BODY_BYTES) return { ok: false, status: 413, message: `the body is over ${MAX_HTTP_BODY_BYTES} bytes` };
-  return { ok: true, raw: bytes.toString('utf8') };
+  if (bytes.byteLength > limit) return { ok: false, status: 413, message: `the body is over ${limit} bytes` };
+  return { ok: true, bytes };
+}
+
+export function rawBody(event: APIGatewayProxyEventV2): { ok: true; raw: string } | TooLarge {
+  const body = bodyBytes(event);
+  return body.ok ? { ok: true, raw: body.bytes.toString('utf8') } : body;
+}
+
+/** A percent-encoded path segment, decoded; undefined when the encoding is broken (answer 400, never throw). */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A form-encoded or JSON body as one flat record of fields. */

@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+export { decodePathSegment } from '../lambda/http-request.ts';
+
 /**
  * Past its limit, the rest of a refused body is still read (and dropped) up to this many bytes, so
  * the keep-alive connection carries the next request; a larger body closes the connection instead.
@@ -25,15 +27,6 @@ export class BodyTooLargeError extends Error {
 export function parseRequestUrl(target: string | undefined): URL | undefined {
   try {
     return new URL(`http://localhost${(target ?? '/').startsWith('/') ? '' : '/'}${target ?? '/'}`);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A percent-encoded path segment, decoded; undefined when the encoding is broken (answer 400, never throw). */
-export function decodePathSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
   } catch {
     return undefined;
   }
@@ -74,6 +67,20 @@ export function readBody(request: IncomingMessage, limit: number): Promise<Buffe
       if (!request.complete) reject(new Error('the client closed the connection before sending the whole body'));
     });
   });
+}
+
+/**
+ * Whether a request's path is on a route's (`GET /apps/{appId}/channels`), as API Gateway matches
+ * it: segment by segment, a `{name}` segment taking any one non-empty segment.
+ */
+export function routePathMatches(routeKey: string, pathname: string): boolean {
+  const template = routeKey.slice(routeKey.indexOf(' ') + 1).split('/');
+  const segments = pathname.split('/');
+  return template.length === segments.length && template.every((part, index) => (/^\{\w+\}$/.test(part) ? segments[index] !== '' : part === segments[index]));
+}
+
+export function routeMatches(routeKey: string, method: string, pathname: string): boolean {
+  return routeKey.startsWith(`${method} `) && routePathMatches(routeKey, pathname);
 }
 
 /** The HTTP API (payload 2.0) event API Gateway would build for this request. */

@@ -2,14 +2,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { HTTP_ROUTES, type HttpFunctionName, type HttpRouteKey } from '../../../manifest/http-routes.ts';
+import { PUSHER_API_MAX_BODY_BYTES } from '../lambda/http-pusher-api.ts';
 import { MAX_HTTP_BODY_BYTES } from '../lambda/http-request.ts';
 import { errorResponse } from '../lambda/http-response.ts';
 import { DEMO_PATHS, writeDemoPage, writePusherJs } from './demo-page.ts';
-import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, toHttpApiEvent, writeJson, writeResult } from './http-event-emulator.ts';
+import { BodyTooLargeError, decodePathSegment, parseRequestUrl, readBody, routeMatches, routePathMatches, toHttpApiEvent, writeJson, writeResult } from './http-event-emulator.ts';
 import { originOf, type LocalAccessPolicy } from './local-access-policy.ts';
 import { handleLocalEndpoint, type LocalEndpointsDeps } from './local-endpoints.ts';
 import { handleManagementApi, isManagementApiPath } from './management-api.ts';
-import { handlePusherHttpApi, isPusherHttpApiPath, type PusherHttpApiDeps } from './pusher/pusher-http-api.ts';
 import { CHANNELS_APP_KEY_PARAMETER } from '../../../manifest/websocket-routes.ts';
 import type { WebSocketConnections } from './websocket-connections.ts';
 import { rejectUpgrade, type WebSocketGateway } from './websocket-gateway.ts';
@@ -22,6 +22,9 @@ type HttpFunction = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxySt
  * `/@connections`.
  */
 const CROSS_ORIGIN_ROUTES: ReadonlySet<HttpRouteKey> = new Set(['POST /pusher/auth', 'GET /pusher/auth', 'POST /pusher/user-auth']);
+
+/** The functions whose bodies may be larger than `MAX_HTTP_BODY_BYTES`, with their own limit. */
+const BODY_LIMITS: Partial<Record<HttpFunctionName, number>> = { 'http-pusher-api': PUSHER_API_MAX_BODY_BYTES };
 
 function corsHeaders(origin: string): Record<string, string> {
   return {
@@ -40,7 +43,6 @@ export interface LocalRoutesDeps {
   readonly websocketApi: WebSocketGateway;
   /** The channels API (the Pusher protocol). */
   readonly channelsApi: WebSocketGateway;
-  readonly pusherHttpApi: PusherHttpApiDeps;
   readonly localEndpoints: Omit<LocalEndpointsDeps, 'isSameOrigin'>;
   readonly access: LocalAccessPolicy;
   /** What the demo page needs to know: nothing secret. */
@@ -61,7 +63,6 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
   const localEndpoints: LocalEndpointsDeps = { ...deps.localEndpoints, isSameOrigin: (request) => deps.access.isSameOrigin(request) };
   const routes: Route[] = [
     { matches: (_method, pathname) => isManagementApiPath(pathname), serve: (request, response, url) => handleManagementApi(request, response, url.pathname, deps.connections) },
-    { matches: (_method, pathname) => isPusherHttpApiPath(pathname), serve: (request, response, url) => handlePusherHttpApi(request, response, url, deps.pusherHttpApi) },
     {
       matches: (_method, pathname) => pathname.startsWith('/local/'),
       serve: async (request, response, url) => {
@@ -78,10 +79,10 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
     },
     { matches: (method, pathname) => method === 'GET' && pathname === DEMO_PATHS.pusherJs, serve: async (_request, response) => writePusherJs(response) },
     ...HTTP_ROUTES.map(({ routeKey, function: name }): Route => ({
-      matches: (method, pathname) => `${method} ${pathname}` === routeKey,
+      matches: (method, pathname) => routeMatches(routeKey, method, pathname),
       serve: async (request, response, _url, headers) => {
         // The limit the handler applies on Lambda, so local mode refuses exactly what a deployment refuses.
-        const body = await readBody(request, MAX_HTTP_BODY_BYTES);
+        const body = await readBody(request, BODY_LIMITS[name] ?? MAX_HTTP_BODY_BYTES);
         writeResult(response, await deps.httpFunctions[name](toHttpApiEvent(request, body, routeKey)), headers);
       },
       crossOrigin: CROSS_ORIGIN_ROUTES.has(routeKey),
@@ -100,7 +101,7 @@ export function localRoutes(deps: LocalRoutesDeps): { handleRequest: (request: I
     const headers = route?.crossOrigin === true && origin !== undefined ? corsHeaders(origin) : {};
     try {
       if (route !== undefined) return await route.serve(request, response, url, headers);
-      const known = HTTP_ROUTES.some((candidate) => candidate.routeKey.endsWith(` ${url.pathname}`));
+      const known = HTTP_ROUTES.some((candidate) => routePathMatches(candidate.routeKey, url.pathname));
       writeJson(response, known ? 405 : 404, { message: known ? `${method} is not allowed on ${url.pathname}` : 'Not Found' });
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
