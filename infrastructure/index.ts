@@ -7,13 +7,15 @@ import { HttpApi } from './components/http-api.ts';
 import { PushgateFunction } from './components/pushgate-function.ts';
 import { QueueWithDeadLetter } from './components/queues.ts';
 import { SecretParameters } from './components/secrets.ts';
+import { ChannelsFrontDoor } from './components/channels-front-door.ts';
 import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, stackBundleRoot, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
-import { needsOf, NOT_DEPLOYED_YET, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
 import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
+import { CHANNELS_ROUTE_KEYS, CHANNELS_ROUTE_SELECTION_EXPRESSION } from '../manifest/websocket-routes.ts';
 
 const stack = pulumi.getStack();
 const config: StackConfig = readStackConfig(stack, pulumiConfigSource());
@@ -120,6 +122,7 @@ const stores: ResourceTargets = {
   notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
   channelFanOutQueue: { address: channelFanOut.queue.url, arn: channelFanOut.queue.arn },
+  subscriptionsTable: { address: tables.subscriptions.name, arn: tables.subscriptions.arn },
 };
 
 const loggingRole = settings.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
@@ -139,7 +142,30 @@ const websocketApi = new WebSocketApi('pushgate-ws', {
     };
   },
 }, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
-const targets: ResourceTargets = { ...stores, connections: { address: websocketApi.managementEndpoint, arn: websocketApi.api.executionArn } };
+// The Pusher protocol: its own WebSocket API (frames select on `event`, answers are route responses, no authorizer).
+const channelsApi = new WebSocketApi('pushgate-channels', {
+  stageName: stack,
+  authMode: 'none',
+  routing: { selectionExpression: CHANNELS_ROUTE_SELECTION_EXPRESSION, routeKeys: CHANNELS_ROUTE_KEYS, routeResponses: true },
+  throttling: config.throttling,
+  logRetentionDays: settings.logRetentionDays,
+  functions: ({ executionArn, managementEndpoint }) => {
+    const channelTargets: ResourceTargets = { ...stores, channelConnections: { address: managementEndpoint, arn: executionArn } };
+    const handshake = lambda('channels-handshake', channelTargets);
+    return {
+      connect: lambda('channels-connect', { ...channelTargets, handshakeFunction: { address: handshake.name, arn: handshake.arn } }),
+      disconnect: lambda('channels-disconnect', channelTargets),
+      message: lambda('channels-message', channelTargets),
+    };
+  },
+}, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
+const channelsFrontDoor = new ChannelsFrontDoor('pushgate-channels-front', { apiEndpoint: channelsApi.api.apiEndpoint, stageName: stack });
+
+const targets: ResourceTargets = {
+  ...stores,
+  connections: { address: websocketApi.managementEndpoint, arn: websocketApi.api.executionArn },
+  channelConnections: { address: channelsApi.managementEndpoint, arn: channelsApi.api.executionArn },
+};
 
 const httpFunctions = new Map<HttpFunctionName, aws.lambda.Function>();
 const httpFunction = (name: HttpFunctionName) => {
@@ -148,7 +174,7 @@ const httpFunction = (name: HttpFunctionName) => {
 };
 const httpApi = new HttpApi('pushgate-http', {
   // The Pusher HTTP API's function calls resources no stack has yet: it and its routes wait for them.
-  routes: HTTP_ROUTES.filter(({ function: name }) => !NOT_DEPLOYED_YET.has(name)).map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
+  routes: HTTP_ROUTES.map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
   corsOrigins: config.corsOrigins,
   throttling: config.throttling,
   logRetentionDays: settings.logRetentionDays,
@@ -156,6 +182,7 @@ const httpApi = new HttpApi('pushgate-http', {
 
 lambda('queue-notify-user', targets);
 lambda('queue-notify-connection', targets);
+lambda('queue-channel-fan-out', targets);
 
 export const websocketUrl = websocketApi.url;
 export const managementEndpoint = websocketApi.managementEndpoint;
@@ -166,3 +193,25 @@ export const webhookEventsQueueUrl = webhookEvents.queue.url;
 export const tableName = tables.connections.name;
 export const refreshTokenTableName = tables.refreshTokens.name;
 export const awsRegion = region;
+
+// Channels on this stack: what pusher-js and the Pusher server SDKs are pointed at.
+const httpApiHost = httpApi.url.apply((url) => new URL(url).host);
+export const channelsHost = channelsFrontDoor.host;
+export const channelsManagementEndpoint = channelsApi.managementEndpoint;
+export const subscriptionsTableName = tables.subscriptions.name;
+export const pusherApiHost = httpApiHost;
+/** `new Pusher(key, pusherJsConfig)`: TLS only, and no fallback transports (they would go to pusher.com). */
+export const pusherJsConfig = pulumi.all([channelsFrontDoor.host, httpApiHost]).apply(([wsHost, apiHost]) => ({
+  key: config.environment.pusherKey,
+  // pusher-js 8 refuses options without a cluster; with wsHost set it is never used.
+  cluster: 'pushgate',
+  wsHost,
+  wssPort: 443,
+  forceTLS: true,
+  enabledTransports: ['ws', 'wss'],
+  disableStats: true,
+  channelAuthorization: { endpoint: `https://${apiHost}/pusher/auth` },
+  userAuthentication: { endpoint: `https://${apiHost}/pusher/user-auth` },
+}));
+/** `new Pusher({ ...pusherServerConfig, secret })` (the `pusher` package; other SDKs take the same host). */
+export const pusherServerConfig = httpApiHost.apply((host) => ({ appId: config.environment.pusherAppId, key: config.environment.pusherKey, host, useTLS: true }));

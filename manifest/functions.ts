@@ -165,16 +165,6 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   }),
 };
 
-/**
- * Declared, bundled and run in local mode, but not deployed yet: no stack has the subscriptions
- * table or the channels API they call (Channels on AWS, DESIGN.md §9). The Pulumi program leaves
- * them and their routes out.
- */
-export const NOT_DEPLOYED_YET: ReadonlySet<FunctionName> = new Set(['http-pusher-api', 'channels-connect', 'channels-handshake', 'channels-message', 'channels-disconnect', 'queue-channel-fan-out']);
-
-/** The functions a stack deploys. */
-export const DEPLOYED_FUNCTION_NAMES: readonly FunctionName[] = FUNCTION_NAMES.filter((name) => !NOT_DEPLOYED_YET.has(name));
-
 /** What `name` needs on a stack with these choices. */
 export function needsOf(name: FunctionName, choices: StackChoices): FunctionNeeds {
   const declared = DECLARATIONS[name](choices);

@@ -120,18 +120,18 @@ export const SETTINGS = {
   refreshTokensTable: { kind: 'address', env: 'REFRESH_TOKENS_TABLE', meaning: 'the refresh-token table' },
   webhookReplaysTable: { kind: 'address', env: 'WEBHOOK_REPLAYS_TABLE', meaning: 'the table of webhooks received, for refusing replays' },
   subscriptionsTable: {
-    kind: 'address', env: 'SUBSCRIPTIONS_TABLE', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    kind: 'address', env: 'SUBSCRIPTIONS_TABLE',
     meaning: 'the table of channel subscriptions and presence members',
   },
   managementEndpoint: { kind: 'address', env: 'MANAGEMENT_ENDPOINT', meaning: "the WebSocket API's `@connections` endpoint" },
   channelsManagementEndpoint: {
-    kind: 'address', env: 'CHANNELS_MANAGEMENT_ENDPOINT', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    kind: 'address', env: 'CHANNELS_MANAGEMENT_ENDPOINT',
     meaning: "the channels WebSocket API's `@connections` endpoint (the Pusher protocol's sockets)",
   },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
   channelsHandshakeFunction: {
-    kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION', describeDefault: 'no stack deploys it yet (Channels on AWS comes next)',
+    kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION',
     meaning: 'the function `channels-connect` invokes to greet a new socket',
   },
   channelFanOutQueueUrl: { kind: 'address', env: 'CHANNEL_FAN_OUT_QUEUE_URL', meaning: "the channel fan-out queue: a large channel's deliveries, in chunks for its worker" },

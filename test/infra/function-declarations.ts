@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DEPLOYED_FUNCTION_NAMES, needsOf, settingsReadBy, type FunctionNeeds, type StackChoices } from '../../manifest/functions.ts';
+import { FUNCTION_NAMES, needsOf, settingsReadBy, type FunctionNeeds, type StackChoices } from '../../manifest/functions.ts';
 import { parameterVariableOf, SETTINGS, type SecretName, type Setting } from '../../manifest/settings.ts';
 import type { MockedResource } from '../support/pulumi-mocks.ts';
 
@@ -21,11 +21,11 @@ function expectedActions(needs: FunctionNeeds): string[] {
 }
 
 /**
- * Every deployed function (all but those `NOT_DEPLOYED_YET`) has exactly the variables, secret parameters and IAM actions its
+ * Every deployed function has exactly the variables, secret parameters and IAM actions its
  * declaration in manifest/functions.ts gives it on a stack with these choices (every secret set).
  */
 export function expectFunctionsFollowTheirDeclarations(resources: readonly MockedResource[], stack: string, choices: StackChoices): void {
-  for (const name of DEPLOYED_FUNCTION_NAMES) {
+  for (const name of FUNCTION_NAMES) {
     const needs = needsOf(name, choices);
     const fn = resources.find((resource) => resource.type === 'aws:lambda/function:Function' && resource.inputs['name'] === `pushgate-${stack}-${name}`);
     const policy = resources.find((resource) => resource.type === 'aws:iam/rolePolicy:RolePolicy' && resource.name === `${name}-policy`);

@@ -7,7 +7,8 @@ import { MAX_CONNECTION_ID_LENGTH } from '../../domain/connections/connection.ts
 import { MAX_NOTIFICATION_BYTES } from '../../domain/notifications/notification.ts';
 import { MAX_QUEUE_BATCH_BYTES, queuedBytesOf } from '../../domain/notifications/notification-queue.port.ts';
 import { readStackConfig } from '../../infrastructure/config.ts';
-import { DEPLOYED_FUNCTION_NAMES } from '../../manifest/functions.ts';
+import { FUNCTION_NAMES } from '../../manifest/functions.ts';
+import { HTTP_ROUTES } from '../../manifest/http-routes.ts';
 import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
 import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
@@ -47,30 +48,66 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(await valueOf(outputs.notifyConnectionQueueUrl)).toMatch(/notify-connection$/);
       expect(await valueOf(outputs.tableName)).toBeTruthy();
       expect(await valueOf(outputs.awsRegion)).toBe('eu-west-1');
+      expect(await valueOf(outputs.channelsHost)).toBe('pushgate-channels-front-id.cloudfront.net');
+      expect(await valueOf(outputs.channelsManagementEndpoint)).toBe(`https://pushgate-channels-id.execute-api.eu-west-1.amazonaws.com/${stack}`);
+      expect(await valueOf(outputs.pusherJsConfig)).toEqual({
+        key: config['pushgate:pusherKey'],
+        cluster: 'pushgate',
+        wsHost: 'pushgate-channels-front-id.cloudfront.net',
+        wssPort: 443,
+        forceTLS: true,
+        enabledTransports: ['ws', 'wss'],
+        disableStats: true,
+        channelAuthorization: { endpoint: 'https://pushgate-http-id.execute-api.eu-west-1.amazonaws.com/pusher/auth' },
+        userAuthentication: { endpoint: 'https://pushgate-http-id.execute-api.eu-west-1.amazonaws.com/pusher/user-auth' },
+      });
+      expect(await valueOf(outputs.pusherServerConfig)).toEqual({ appId: config['pushgate:pusherAppId'], key: config['pushgate:pusherKey'], host: 'pushgate-http-id.execute-api.eu-west-1.amazonaws.com', useTLS: true });
     });
 
-    it('has the whole resource graph: 10 functions with a role, a policy and a log group each, 2 APIs, 3 tables, 3 queues with DLQs', async () => {
+    it('has the whole resource graph: 16 functions with a role, a policy and a log group each, 3 APIs, 4 tables, 4 queues with DLQs, a distribution', async () => {
       await program;
-      expect(ofType('aws:lambda/function:Function')).toHaveLength(10);
-      // Those NOT_DEPLOYED_YET (manifest/functions.ts) are bundled and run locally, not deployed.
-      expect(ofType('aws:lambda/function:Function').map((fn) => (fn.inputs['name'] as string).replace(`pushgate-${stack}-`, '')).sort()).toEqual([...DEPLOYED_FUNCTION_NAMES].sort());
+      expect(ofType('aws:lambda/function:Function')).toHaveLength(16);
+      expect(ofType('aws:lambda/function:Function').map((fn) => (fn.inputs['name'] as string).replace(`pushgate-${stack}-`, '')).sort()).toEqual([...FUNCTION_NAMES].sort());
       // One role and policy per function, plus API Gateway's account-level logging role.
-      expect(ofType('aws:iam/role:Role')).toHaveLength(11);
-      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(11);
+      expect(ofType('aws:iam/role:Role')).toHaveLength(17);
+      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(17);
       expect(ofType('aws:apigateway/account:Account')).toHaveLength(1);
-      expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET']);
-      expect(ofType('aws:dynamodb/table:Table')).toHaveLength(3);
-      expect(ofType('aws:sqs/queue:Queue')).toHaveLength(6);
+      expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET', 'WEBSOCKET']);
+      expect(ofType('aws:dynamodb/table:Table')).toHaveLength(4);
+      expect(ofType('aws:sqs/queue:Queue')).toHaveLength(8);
+      expect(ofType('aws:cloudfront/distribution:Distribution')).toHaveLength(1);
       expect(ofType('aws:ssm/parameter:Parameter').map((parameter) => parameter.inputs['type'])).toEqual(['SecureString', 'SecureString', 'SecureString']);
       const [key] = ofType('aws:kms/key:Key');
       expect(key?.inputs['enableKeyRotation']).toBe(true);
       for (const parameter of ofType('aws:ssm/parameter:Parameter')) expect(parameter.inputs['keyId']).toBe(key?.state['arn']);
-      expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(2);
+      expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(3);
+    });
+
+    it('serves the Pusher protocol: a channels API selecting on event, no authorizer, route responses on every message route, behind CloudFront at /app/<key>', async () => {
+      await program;
+      const api = named('aws:apigatewayv2/api:Api', 'pushgate-channels');
+      expect(api.inputs).toMatchObject({ protocolType: 'WEBSOCKET', routeSelectionExpression: '$request.body.event' });
+      const routes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-channels-id');
+      expect(routes.map((route) => route.inputs['routeKey']).sort()).toEqual(['$connect', '$default', '$disconnect', 'pusher:ping', 'pusher:signin', 'pusher:subscribe', 'pusher:unsubscribe']);
+      for (const route of routes) expect(route.inputs['authorizationType']).toBeUndefined();
+      const answering = routes.filter((route) => route.inputs['routeResponseSelectionExpression'] === '$default').map((route) => route.inputs['routeKey']).sort();
+      expect(answering).toEqual(['$default', 'pusher:ping', 'pusher:signin', 'pusher:subscribe', 'pusher:unsubscribe']);
+      const responses = ofType('aws:apigatewayv2/routeResponse:RouteResponse').filter((response) => response.inputs['apiId'] === 'pushgate-channels-id');
+      expect(responses.map((response) => response.inputs['routeResponseKey'])).toEqual(answering.map(() => '$default'));
+      const distribution = ofType('aws:cloudfront/distribution:Distribution')[0]!;
+      expect(distribution.inputs['origins']).toEqual([expect.objectContaining({ domainName: 'pushgate-channels-id.execute-api.eu-west-1.amazonaws.com', customOriginConfig: expect.objectContaining({ originProtocolPolicy: 'https-only' }) })]);
+      expect(distribution.inputs['defaultCacheBehavior']).toMatchObject({ viewerProtocolPolicy: 'https-only', cachePolicyId: 'cache-policy-Managed-CachingDisabled', originRequestPolicyId: 'origin-request-policy-Managed-AllViewerExceptHostHeader' });
+      const rewrite = ofType('aws:cloudfront/function:Function')[0]!;
+      expect(rewrite.inputs['code']).toContain(`request.uri = '/${stack}'`);
+      // channels-connect may invoke only the handshake function; nothing else is invoked by a function.
+      const invoke = statementsOf('channels-connect').find((statement) => statement.Action.includes('lambda:InvokeFunction'))!;
+      expect(invoke.Resource).toEqual([`arn:aws:lambda:eu-west-1:123456789012:function:pushgate-${stack}-channels-handshake`]);
+      expect(named('aws:lambda/function:Function', 'channels-connect').inputs['environment'].variables.CHANNELS_HANDSHAKE_FUNCTION).toBe(`pushgate-${stack}-channels-handshake`);
     });
 
     it('routes the WebSocket API by the domain\'s actions, with the authorizer on $connect', async () => {
       await program;
-      const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'WEBSOCKET')!;
+      const api = named('aws:apigatewayv2/api:Api', 'pushgate-ws');
       expect(api.inputs['routeSelectionExpression']).toBe('$request.body.action');
       const wsRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-ws-id');
       expect(wsRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['$connect', '$default', '$disconnect', ...MESSAGE_ACTIONS].sort());
@@ -79,14 +116,14 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       const connect = wsRoutes.find((route) => route.inputs['routeKey'] === '$connect')!;
       expect(connect.inputs).toMatchObject({ authorizationType: 'CUSTOM', authorizerId: `${authorizer.name}-id` });
       for (const route of wsRoutes.filter((candidate) => candidate.inputs['routeKey'] !== '$connect')) expect(route.inputs['authorizationType']).toBeUndefined();
-      const deployment = ofType('aws:apigatewayv2/deployment:Deployment')[0]!;
+      const deployment = named('aws:apigatewayv2/deployment:Deployment', 'pushgate-ws-deployment');
       expect(JSON.parse(deployment.inputs['triggers'].routes).routes.sort()).toEqual(wsRoutes.map((route) => route.inputs['routeKey']).sort());
     });
 
-    it('names the WebSocket stage after the stack, throttles both APIs and keeps query strings out of access logs', async () => {
+    it('names both WebSocket stages after the stack, throttles every API and keeps query strings out of access logs', async () => {
       await program;
       const stages = ofType('aws:apigatewayv2/stage:Stage');
-      expect(stages.map((stage) => stage.inputs['name']).sort()).toEqual(['$default', stack].sort());
+      expect(stages.map((stage) => stage.inputs['name']).sort()).toEqual(['$default', stack, stack].sort());
       for (const stage of stages) {
         expect(stage.inputs['defaultRouteSettings']).toMatchObject({ throttlingRateLimit: expect.any(Number), throttlingBurstLimit: expect.any(Number) });
         expect(stage.inputs['accessLogSettings'].format).not.toMatch(/querystring|queryString|\$request/);
@@ -96,7 +133,8 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
     it('serves /token, /token/revoke, /pusher/auth (GET and POST), /pusher/user-auth and /pusher/webhook with CORS', async () => {
       await program;
       const httpRoutes = ofType('aws:apigatewayv2/route:Route').filter((route) => route.inputs['apiId'] === 'pushgate-http-id');
-      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token', 'POST /token/revoke']);
+      expect(httpRoutes.map((route) => route.inputs['routeKey']).sort()).toEqual([...HTTP_ROUTES.map((route) => route.routeKey)].sort());
+      expect(httpRoutes.map((route) => route.inputs['routeKey'])).toEqual(expect.arrayContaining(['GET /pusher/auth', 'POST /pusher/auth', 'POST /pusher/user-auth', 'POST /pusher/webhook', 'POST /token', 'POST /token/revoke', 'POST /apps/{appId}/events']));
       const api = ofType('aws:apigatewayv2/api:Api').find((resource) => resource.inputs['protocolType'] === 'HTTP')!;
       expect(api.inputs['corsConfiguration'].allowHeaders).toContain('authorization');
     });
@@ -110,12 +148,19 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
           expect(statement.Effect).toBe('Allow');
           for (const action of statement.Action) expect(action, `${policy.name}: ${action}`).not.toMatch(/\*/);
           for (const resource of statement.Resource) expect(resource, `${policy.name}: ${resource}`).toMatch(/^arn:aws:[a-z0-9-]+:eu-west-1:123456789012:/);
-          if (statement.Action.includes('execute-api:ManageConnections')) {
+          if (statement.Action.includes('execute-api:ManageConnections') && (statement as { Sid?: string }).Sid === 'ManageConnections') {
             // POST everywhere it is used; DELETE only for http-token, whose revocation closes a user's connections.
             const methods = policy.name === 'http-token-policy' ? ['DELETE'] : ['POST'];
             expect(statement.Resource).toEqual(methods.map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/${method}/@connections/*`));
           }
-          if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
+          if ((statement as { Sid?: string }).Sid === 'ManageChannelConnections') {
+            // The channels API's sockets: posting frames, and deleting a refused or terminated one.
+            expect(statement.Resource).toEqual(['POST', 'DELETE'].map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-channels-id/${stack}/${method}/@connections/*`));
+          }
+          if (statement.Action.some((action) => action.startsWith('dynamodb:')) && (statement as { Sid?: string }).Sid === 'Subscriptions') {
+            // Partition reads of the subscription table are queries on the table itself (it has no index).
+            expect(statement.Resource, policy.name).toEqual(['arn:aws:dynamodb:eu-west-1:123456789012:table/pushgate-subscriptions']);
+          } else if (statement.Action.some((action) => action.startsWith('dynamodb:'))) {
             // Query only on the user index, every item action only on the table itself.
             const onIndex = statement.Action.includes('dynamodb:Query');
             if (onIndex) expect(statement.Action, policy.name).toEqual(['dynamodb:Query']);
@@ -180,12 +225,12 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       await program;
       const permissions = ofType('aws:lambda/permission:Permission');
       expect(permissions.length).toBeGreaterThanOrEqual(9);
-      for (const permission of permissions) expect(permission.inputs['sourceArn']).toMatch(/^arn:aws:execute-api:eu-west-1:123456789012:pushgate-(ws|http)-id\//);
+      for (const permission of permissions) expect(permission.inputs['sourceArn']).toMatch(/^arn:aws:execute-api:eu-west-1:123456789012:pushgate-(ws|http|channels)-id\//);
     });
 
     it('wires the queues for Lambda: visibility 6 × timeout, redrive after 5, partial batch failures, bounded concurrency', async () => {
       await program;
-      for (const [queue, fn] of [['notify-user', 'queue-notify-user'], ['notify-connection', 'queue-notify-connection']] as const) {
+      for (const [queue, fn] of [['notify-user', 'queue-notify-user'], ['notify-connection', 'queue-notify-connection'], ['channel-fan-out', 'queue-channel-fan-out']] as const) {
         const timeout = named('aws:lambda/function:Function', fn).inputs['timeout'];
         const source = ofType('aws:sqs/queue:Queue').find((resource) => resource.name === queue)!;
         expect(source.inputs['visibilityTimeoutSeconds']).toBeGreaterThanOrEqual(6 * timeout);

@@ -25,6 +25,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         executionArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${id}`,
         apiEndpoint: inputs['protocolType'] === 'WEBSOCKET' ? `wss://${id}.execute-api.${REGION}.amazonaws.com` : `https://${id}.execute-api.${REGION}.amazonaws.com`,
       };
+    case 'aws:cloudfront/distribution:Distribution':
+      return { domainName: `${id}.cloudfront.net`, arn: `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}` };
     case 'aws:lambda/function:Function':
       return { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${inputs['name']}`, invokeArn: `arn:aws:apigateway:${REGION}:lambda:path/functions/${inputs['name']}/invocations` };
     default:
@@ -50,6 +52,9 @@ export function installPulumiMocks(stack: string, config: Record<string, string>
         // Only the current attribute: `name` is deprecated, and a program that still reads it gets nothing.
         if (args.token === 'aws:index/getRegion:getRegion') return { region: REGION, id: REGION };
         if (args.token === 'aws:index/getCallerIdentity:getCallerIdentity') return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test', id: ACCOUNT };
+        // CloudFront's managed policies, by name (their ids are AWS's).
+        if (args.token === 'aws:cloudfront/getCachePolicy:getCachePolicy') return { id: `cache-policy-${args.inputs['name']}`, name: args.inputs['name'] };
+        if (args.token === 'aws:cloudfront/getOriginRequestPolicy:getOriginRequestPolicy') return { id: `origin-request-policy-${args.inputs['name']}`, name: args.inputs['name'] };
         throw new Error(`unmocked provider call ${args.token}`);
       },
     },
