@@ -1,6 +1,7 @@
 import Pusher from 'pusher';
 import { describe, expect, it } from 'vitest';
 import {
+  connectionRefusal,
   channelSignatureMatches,
   channelStringToSign,
   decodePresenceChannelData,
@@ -112,5 +113,18 @@ describe('userEventRefusal', () => {
     expect(eventDataBytes('abc')).toBe(3);
     expect(eventDataBytes({ a: 'é' })).toBe('{"a":"é"}'.length + 1);
     expect(eventDataBytes(undefined)).toBe(4);
+  });
+});
+
+describe('connectionRefusal', () => {
+  it('accepts the app key with protocol 5 to 7, or none named', () => {
+    for (const protocol of ['5', '6', '7', undefined]) expect(connectionRefusal('key', { key: 'key', protocol })).toBeUndefined();
+  });
+
+  it('refuses another key with 4001 and another protocol with 4007, naming what it got, cut short', () => {
+    expect(connectionRefusal('key', { key: 'other', protocol: '7' })).toEqual({ code: 4001, message: 'App key other does not exist' });
+    expect(connectionRefusal('key', { key: undefined, protocol: '7' })?.code).toBe(4001);
+    expect(connectionRefusal('key', { key: 'x'.repeat(500), protocol: '7' })?.message.length).toBeLessThan(100);
+    for (const protocol of ['4', '8', '07', '7.0', '', 'seven']) expect(connectionRefusal('key', { key: 'key', protocol })?.code, protocol).toBe(4007);
   });
 });

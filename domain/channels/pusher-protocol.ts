@@ -145,7 +145,7 @@ export const PROTOCOL_VERSIONS = { oldest: 5, newest: 7 } as const;
 export function connectionRefusal(appKey: string, query: { readonly key: string | undefined; readonly protocol: string | undefined }): { readonly code: number; readonly message: string } | undefined {
   if (query.key === undefined || query.key !== appKey) return { code: PUSHER_ERROR_CODES.unknownApp, message: `App key ${(query.key ?? '').slice(0, 64)} does not exist` };
   if (query.protocol !== undefined) {
-    const version = /^\d{1,2}$/.test(query.protocol) ? Number(query.protocol) : Number.NaN;
+    const version = /^[1-9]\d?$/.test(query.protocol) ? Number(query.protocol) : Number.NaN;
     if (!(version >= PROTOCOL_VERSIONS.oldest && version <= PROTOCOL_VERSIONS.newest)) {
       return { code: PUSHER_ERROR_CODES.unsupportedProtocol, message: `Unsupported protocol version ${query.protocol.slice(0, 16)}; this server speaks ${PROTOCOL_VERSIONS.oldest} to ${PROTOCOL_VERSIONS.newest}` };
     }

@@ -9,6 +9,7 @@ import { createInMemoryContainer } from '../../adapters/composition/in-memory-co
 import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { InMemoryConnectionNotifier } from '../../adapters/driven/in-memory/in-memory-connection-notifier.ts';
+import type { InMemoryHandshakeInvoker } from '../../adapters/driven/in-memory/in-memory-handshake-invoker.ts';
 import { PUSHER_API_MAX_BODY_BYTES } from '../../adapters/driving/lambda/http-pusher-api.ts';
 import { isAllowedJsonpCallback } from '../../adapters/driving/lambda/http-pusher-auth.ts';
 import { MAX_HTTP_BODY_BYTES } from '../../adapters/driving/lambda/http-request.ts';
@@ -31,6 +32,8 @@ const doors = {
   webhook: handlers['http-pusher-webhook'],
   pusherApi: handlers['http-pusher-api'],
   message: handlers['ws-message'],
+  channelsConnect: handlers['channels-connect'],
+  channelsMessage: handlers['channels-message'],
   notifyUser: handlers['queue-notify-user'],
   notifyConnection: handlers['queue-notify-connection'],
 };
@@ -175,6 +178,54 @@ describe(`fuzzed front doors (${FUZZ_RUNS} inputs each, seed ${FUZZ_SEED})`, () 
         const response = await doors.message(webSocketEvent('$default', 'fuzzConn=', { body }));
         expect(response.statusCode).toBe(200);
         expect(notifier.received('fuzzConn=').length).toBe(before + 1);
+      }),
+      settings,
+    );
+  });
+
+  it('channels-connect: always a 200 and exactly one handshake handed on, refused unless the key and protocol are right', async () => {
+    const invoker = container.get(SERVICE_IDS.HandshakeInvoker) as InMemoryHandshakeInvoker;
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('app_key', 'protocol', 'client', 'version'), fc.oneof(nasty, fc.constantFrom('test-key', '7', '5', '8', '07')), { maxKeys: 4 }), async (query) => {
+        const before = invoker.invoked.length;
+        expect((await doors.channelsConnect(webSocketEvent('$connect', 'chanConn=', { query }))).statusCode).toBe(200);
+        expect(invoker.invoked.length).toBe(before + 1);
+        const accepted = query['app_key'] === 'test-key' && (query['protocol'] === undefined || ['5', '6', '7'].includes(query['protocol']));
+        expect(invoker.invoked.at(-1)?.refusal === undefined, JSON.stringify(query)).toBe(accepted);
+      }),
+      settings,
+    );
+  });
+
+  it('channels-message frames: always a 200, at most one well-formed Pusher frame back, and no other socket loses a subscription', async () => {
+    const registry = container.get(SERVICE_IDS.SubscriptionRegistry);
+    await registry.add('9.9', 'presence-lobby', { userId: 'bystander' });
+    await registry.add('9.9', 'private-chat');
+    const frames = fc.oneof(
+      fc.json(),
+      fc.string({ maxLength: 200 }),
+      fc
+        .record(
+          {
+            event: fc.oneof(fc.constantFrom('pusher:subscribe', 'pusher:unsubscribe', 'pusher:ping', 'pusher:signin', 'pusher:pong', 'client-x', 'pusher:other'), nasty),
+            channel: nasty,
+            data: fc.oneof(fc.record({ channel: nasty, auth: nasty, channel_data: nasty, user_data: nasty }, { requiredKeys: [] }), nasty, fc.jsonValue()),
+          },
+          { requiredKeys: ['event'] },
+        )
+        .map((frame) => JSON.stringify(frame)),
+    );
+    await fc.assert(
+      fc.asyncProperty(frames, fc.boolean(), async (body, binary) => {
+        const response = await doors.channelsMessage(webSocketEvent('$default', 'chanConn=', binary ? { body: Buffer.from(body).toString('base64'), isBase64Encoded: true } : { body }));
+        expect(response.statusCode).toBe(200);
+        if (response.body !== undefined) {
+          const frame = JSON.parse(response.body) as Record<string, unknown>;
+          expect(typeof frame['event']).toBe('string');
+          expect(typeof frame['data']).toBe('string');
+        }
+        expect(await registry.isSubscribed('9.9', 'presence-lobby')).toBe(true);
+        expect(await registry.members('presence-lobby')).toContainEqual({ userId: 'bystander' });
       }),
       settings,
     );

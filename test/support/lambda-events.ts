@@ -55,7 +55,7 @@ export function authorizerEvent(query: Record<string, string> = {}, connectionId
 }
 
 /** A WebSocket route event; `$connect` behind the authorizer carries its context. */
-export function webSocketEvent(routeKey: string, connectionId: string, options: { body?: string; userId?: string; isBase64Encoded?: boolean } = {}): WebSocketEvent {
+export function webSocketEvent(routeKey: string, connectionId: string, options: { body?: string; userId?: string; isBase64Encoded?: boolean; query?: Record<string, string> } = {}): WebSocketEvent {
   const eventType = routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
   return {
     requestContext: {
@@ -74,6 +74,7 @@ export function webSocketEvent(routeKey: string, connectionId: string, options: 
       apiId: API_ID,
       ...(options.userId === undefined ? {} : { authorizer: { userId: options.userId, principalId: options.userId } }),
     },
+    ...(options.query === undefined ? {} : { queryStringParameters: options.query }),
     ...(options.body === undefined ? {} : { body: options.body }),
     isBase64Encoded: options.isBase64Encoded ?? false,
   };

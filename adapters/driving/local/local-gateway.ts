@@ -41,7 +41,8 @@ export interface LocalGateway {
   readonly port: number;
   readonly config: RuntimeConfig;
   readonly registry: ConnectionRegistry;
-  readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue };
+  /** ChannelFanOut carries large channels' deliveries to the queue-channel-fan-out worker; it has no front door. */
+  readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue; readonly ChannelFanOut: LocalQueue };
   close(): Promise<void>;
 }
 
@@ -74,8 +75,12 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
   const channelConnections = new WebSocketConnections();
   const handshakeInvoker = new LocalAsyncInvoker(onError);
   const queueOptions = { visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5_000, maxReceiveCount: options.queueMaxReceiveCount ?? 5 };
-  const queues = { NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }), NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }) };
-  const channelFanOutQueue = new LocalQueue({ name: 'ChannelFanOut', ...queueOptions });
+  const queues = {
+    NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }),
+    NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }),
+    ChannelFanOut: new LocalQueue({ name: 'ChannelFanOut', ...queueOptions }),
+  };
+  const channelFanOutQueue = queues.ChannelFanOut;
   const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker, channelFanOutQueue }, storage);
   const handlers = buildAllHandlers({ services: container, observability });
 
