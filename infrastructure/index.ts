@@ -12,9 +12,9 @@ import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, stackBundleRoot, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
-import { needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { deployedFunctions, needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
-import { parameterVariableOf, SETTINGS, type Setting } from '../manifest/settings.ts';
+import { parameterVariableOf, servesOwnChannels, SETTINGS, type Setting } from '../manifest/settings.ts';
 import { CHANNELS_ROUTE_KEYS, CHANNELS_ROUTE_SELECTION_EXPRESSION } from '../manifest/websocket-routes.ts';
 
 const stack = pulumi.getStack();
@@ -33,24 +33,26 @@ const TIMEOUTS: Readonly<Record<LambdaEntrypoint, number>> = {
 };
 const MAX_RECEIVE_COUNT = 5;
 
-const tables = new DataTables('pushgate', { protectData: settings.protectData });
+/** The settings that change what functions need (manifest/functions.ts). */
+const choices: StackChoices = { websocketAuthMode: settings.websocketAuthMode, pusherBridge: settings.pusherBridge, channels: settings.channels };
+/** Whether this stack serves pusher-js itself (the channels API and all that goes with it), or leaves channels to hosted Pusher. */
+const ownChannels = servesOwnChannels(settings.channels);
+
+const tables = new DataTables('pushgate', { protectData: settings.protectData, subscriptions: ownChannels });
 const secrets = new SecretParameters('pushgate-secrets', { values: config.secrets });
 const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: settings.alarms, alarmTopicArn: settings.alarmTopicArn };
 const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-user'], ...queueDefaults });
 const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-connection'], ...queueDefaults });
-const channelFanOut = new QueueWithDeadLetter('channel-fan-out', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-channel-fan-out'], ...queueDefaults });
+const channelFanOut = ownChannels ? new QueueWithDeadLetter('channel-fan-out', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-channel-fan-out'], ...queueDefaults }) : undefined;
 const webhookEvents = new QueueWithDeadLetter('pusher-webhook-events', { visibilityTimeoutSeconds: 60, ...queueDefaults });
-const consumedQueues: Record<ConsumedQueue, { readonly name: string; readonly queue: QueueWithDeadLetter }> = {
+const consumedQueues: Partial<Record<ConsumedQueue, { readonly name: string; readonly queue: QueueWithDeadLetter }>> = {
   notifyUserQueue: { name: 'notify-user', queue: notifyUser },
   notifyConnectionQueue: { name: 'notify-connection', queue: notifyConnection },
-  channelFanOutQueue: { name: 'channel-fan-out', queue: channelFanOut },
+  ...(channelFanOut === undefined ? {} : { channelFanOutQueue: { name: 'channel-fan-out', queue: channelFanOut } }),
 };
 
 // Bundled here, so `pulumi up` needs no separate build step.
 const bundleRoot = stackBundleRoot(stack);
-
-/** The settings that change what functions need (manifest/functions.ts). */
-const choices: StackChoices = { websocketAuthMode: settings.websocketAuthMode, pusherBridge: settings.pusherBridge };
 
 /** Where each resource a function may be granted is (its address, for the environment) and its ARN. */
 interface ResourceTarget {
@@ -88,7 +90,9 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
     const parameterArns = parameters.map(({ parameter }) => parameter.arn);
     statements.push(readParametersStatement(parameterArns), decryptSecretsStatement(secrets.key.arn, parameterArns, region));
   }
-  if (needs.consumes !== undefined) statements.push(sqsConsumeStatement(consumedQueues[needs.consumes].queue.queue.arn));
+  const consumed = needs.consumes === undefined ? undefined : consumedQueues[needs.consumes];
+  if (needs.consumes !== undefined && consumed === undefined) throw new Error(`${name} consumes ${needs.consumes}, which this stack does not have`);
+  if (consumed !== undefined) statements.push(sqsConsumeStatement(consumed.queue.queue.arn));
   const fn = new PushgateFunction(name, {
     entrypoint: name,
     bundle: bundleEntrypoint(name, bundleRoot),
@@ -99,7 +103,7 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
     environment,
     statements,
   }).function;
-  if (needs.consumes !== undefined) consumeQueue(consumedQueues[needs.consumes], fn);
+  if (consumed !== undefined) consumeQueue(consumed, fn);
   return fn;
 }
 
@@ -121,8 +125,8 @@ const stores: ResourceTargets = {
   webhookReplaysTable: { address: tables.webhookReplays.name, arn: tables.webhookReplays.arn },
   notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
-  channelFanOutQueue: { address: channelFanOut.queue.url, arn: channelFanOut.queue.arn },
-  subscriptionsTable: { address: tables.subscriptions.name, arn: tables.subscriptions.arn },
+  ...(channelFanOut === undefined ? {} : { channelFanOutQueue: { address: channelFanOut.queue.url, arn: channelFanOut.queue.arn } }),
+  ...(tables.subscriptions === undefined ? {} : { subscriptionsTable: { address: tables.subscriptions.name, arn: tables.subscriptions.arn } }),
 };
 
 const loggingRole = settings.manageApiGatewayLoggingRole ? new ApiGatewayLoggingRole('pushgate-apigateway-logs') : undefined;
@@ -142,29 +146,32 @@ const websocketApi = new WebSocketApi('pushgate-ws', {
     };
   },
 }, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
-// The Pusher protocol: its own WebSocket API (frames select on `event`, answers are route responses, no authorizer).
-const channelsApi = new WebSocketApi('pushgate-channels', {
-  stageName: stack,
-  authMode: 'none',
-  routing: { selectionExpression: CHANNELS_ROUTE_SELECTION_EXPRESSION, routeKeys: CHANNELS_ROUTE_KEYS, routeResponses: true },
-  throttling: config.throttling,
-  logRetentionDays: settings.logRetentionDays,
-  functions: ({ executionArn, managementEndpoint }) => {
-    const channelTargets: ResourceTargets = { ...stores, channelConnections: { address: managementEndpoint, arn: executionArn } };
-    const handshake = lambda('channels-handshake', channelTargets);
-    return {
-      connect: lambda('channels-connect', { ...channelTargets, handshakeFunction: { address: handshake.name, arn: handshake.arn } }),
-      disconnect: lambda('channels-disconnect', channelTargets),
-      message: lambda('channels-message', channelTargets),
-    };
-  },
-}, loggingRole === undefined ? {} : { dependsOn: [loggingRole] });
-const channelsFrontDoor = new ChannelsFrontDoor('pushgate-channels-front', { apiEndpoint: channelsApi.api.apiEndpoint, stageName: stack });
+// The Pusher protocol, when the stack serves it: its own WebSocket API (frames select on `event`,
+// answers are route responses, no authorizer) behind a CloudFront front door for `/app/<key>`.
+const channelsApi = ownChannels
+  ? new WebSocketApi('pushgate-channels', {
+      stageName: stack,
+      authMode: 'none',
+      routing: { selectionExpression: CHANNELS_ROUTE_SELECTION_EXPRESSION, routeKeys: CHANNELS_ROUTE_KEYS, routeResponses: true },
+      throttling: config.throttling,
+      logRetentionDays: settings.logRetentionDays,
+      functions: ({ executionArn, managementEndpoint }) => {
+        const channelTargets: ResourceTargets = { ...stores, channelConnections: { address: managementEndpoint, arn: executionArn } };
+        const handshake = lambda('channels-handshake', channelTargets);
+        return {
+          connect: lambda('channels-connect', { ...channelTargets, handshakeFunction: { address: handshake.name, arn: handshake.arn } }),
+          disconnect: lambda('channels-disconnect', channelTargets),
+          message: lambda('channels-message', channelTargets),
+        };
+      },
+    }, loggingRole === undefined ? {} : { dependsOn: [loggingRole] })
+  : undefined;
+const channelsFrontDoor = channelsApi === undefined ? undefined : new ChannelsFrontDoor('pushgate-channels-front', { apiEndpoint: channelsApi.api.apiEndpoint, stageName: stack });
 
 const targets: ResourceTargets = {
   ...stores,
   connections: { address: websocketApi.managementEndpoint, arn: websocketApi.api.executionArn },
-  channelConnections: { address: channelsApi.managementEndpoint, arn: channelsApi.api.executionArn },
+  ...(channelsApi === undefined ? {} : { channelConnections: { address: channelsApi.managementEndpoint, arn: channelsApi.api.executionArn } }),
 };
 
 const httpFunctions = new Map<HttpFunctionName, aws.lambda.Function>();
@@ -174,7 +181,7 @@ const httpFunction = (name: HttpFunctionName) => {
 };
 const httpApi = new HttpApi('pushgate-http', {
   // The Pusher HTTP API's function calls resources no stack has yet: it and its routes wait for them.
-  routes: HTTP_ROUTES.map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
+  routes: HTTP_ROUTES.filter(({ function: name }) => deployedFunctions(choices).includes(name)).map(({ routeKey, function: name }) => ({ routeKey, function: httpFunction(name) })),
   corsOrigins: config.corsOrigins,
   throttling: config.throttling,
   logRetentionDays: settings.logRetentionDays,
@@ -182,7 +189,7 @@ const httpApi = new HttpApi('pushgate-http', {
 
 lambda('queue-notify-user', targets);
 lambda('queue-notify-connection', targets);
-lambda('queue-channel-fan-out', targets);
+if (ownChannels) lambda('queue-channel-fan-out', targets);
 
 export const websocketUrl = websocketApi.url;
 export const managementEndpoint = websocketApi.managementEndpoint;
@@ -194,24 +201,27 @@ export const tableName = tables.connections.name;
 export const refreshTokenTableName = tables.refreshTokens.name;
 export const awsRegion = region;
 
-// Channels on this stack: what pusher-js and the Pusher server SDKs are pointed at.
+// Channels on this stack (undefined when they are left to hosted Pusher): what pusher-js and the Pusher server SDKs are pointed at.
 const httpApiHost = httpApi.url.apply((url) => new URL(url).host);
-export const channelsHost = channelsFrontDoor.host;
-export const channelsManagementEndpoint = channelsApi.managementEndpoint;
-export const subscriptionsTableName = tables.subscriptions.name;
-export const pusherApiHost = httpApiHost;
+export const channelsHost = channelsFrontDoor?.host;
+export const channelsManagementEndpoint = channelsApi?.managementEndpoint;
+export const subscriptionsTableName = tables.subscriptions?.name;
+export const pusherApiHost = ownChannels ? httpApiHost : undefined;
 /** `new Pusher(key, pusherJsConfig)`: TLS only, and no fallback transports (they would go to pusher.com). */
-export const pusherJsConfig = pulumi.all([channelsFrontDoor.host, httpApiHost]).apply(([wsHost, apiHost]) => ({
-  key: config.environment.pusherKey,
-  // pusher-js 8 refuses options without a cluster; with wsHost set it is never used.
-  cluster: 'pushgate',
-  wsHost,
-  wssPort: 443,
-  forceTLS: true,
-  enabledTransports: ['ws', 'wss'],
-  disableStats: true,
-  channelAuthorization: { endpoint: `https://${apiHost}/pusher/auth` },
-  userAuthentication: { endpoint: `https://${apiHost}/pusher/user-auth` },
-}));
+export const pusherJsConfig =
+  channelsFrontDoor === undefined
+    ? undefined
+    : pulumi.all([channelsFrontDoor.host, httpApiHost]).apply(([wsHost, apiHost]) => ({
+        key: config.environment.pusherKey,
+        // pusher-js 8 refuses options without a cluster; with wsHost set it is never used.
+        cluster: 'pushgate',
+        wsHost,
+        wssPort: 443,
+        forceTLS: true,
+        enabledTransports: ['ws', 'wss'],
+        disableStats: true,
+        channelAuthorization: { endpoint: `https://${apiHost}/pusher/auth` },
+        userAuthentication: { endpoint: `https://${apiHost}/pusher/user-auth` },
+      }));
 /** `new Pusher({ ...pusherServerConfig, secret })` (the `pusher` package; other SDKs take the same host). */
-export const pusherServerConfig = httpApiHost.apply((host) => ({ appId: config.environment.pusherAppId, key: config.environment.pusherKey, host, useTLS: true }));
+export const pusherServerConfig = ownChannels ? httpApiHost.apply((host) => ({ appId: config.environment.pusherAppId, key: config.environment.pusherKey, host, useTLS: true })) : undefined;

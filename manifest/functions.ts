@@ -1,5 +1,5 @@
 import type { WebSocketAuthMode } from '../domain/messaging/actions.ts';
-import type { AddressName, SecretName, SettingName } from './settings.ts';
+import { CHANNELS_CHOICES, servesOwnChannels, usesHostedPusher, type AddressName, type ChannelsChoice, type SecretName, type SettingName } from './settings.ts';
 
 /**
  * What each Lambda function needs — the settings and secrets it reads, the AWS resources it calls
@@ -39,6 +39,15 @@ export function deployedFunctionName(stack: string, name: FunctionName): string 
 export interface StackChoices {
   readonly websocketAuthMode: WebSocketAuthMode;
   readonly pusherBridge: boolean;
+  readonly channels: ChannelsChoice;
+}
+
+/** The functions of pushgate's own channels: deployed only on a stack that serves them. */
+export const CHANNEL_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['channels-connect', 'channels-handshake', 'channels-message', 'channels-disconnect', 'queue-channel-fan-out', 'http-pusher-api']);
+
+/** The functions a stack with these choices deploys. */
+export function deployedFunctions(choices: StackChoices): readonly FunctionName[] {
+  return FUNCTION_NAMES.filter((name) => servesOwnChannels(choices.channels) || !CHANNEL_FUNCTIONS.has(name));
 }
 
 export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan';
@@ -105,15 +114,17 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
           secrets: ['tokenSigningKeys'],
           grants: [{ resource: 'connectionsTable', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, REPLIES],
         },
-  'http-token': () => ({
-    // pusherCluster: revoking a user also ends their Pusher sockets (terminate_connections).
-    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds', 'pusherCluster'],
+  'http-token': ({ channels }) => ({
+    // Revoking a user also ends their pusher-js sockets: on hosted Pusher (terminate_connections, hence
+    // pusherCluster) and on the stack's own channels (the sockets signed in as them, then DeleteConnection).
+    settings: [...VERIFIES_TOKENS, 'accessTokenTtlSeconds', 'maxAccessTokenTtlSeconds', 'refreshTokenTtlSeconds', 'refreshFamilyMaxSeconds', 'channels', ...(usesHostedPusher(channels) ? (['pusherCluster'] as const) : [])],
     secrets: ['pusherSecret', 'tokenSigningKeys'],
     grants: [
       { resource: 'refreshTokensTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
       // POST /token/revoke with a user_id closes that user's connections: find them, then DeleteConnection.
       { resource: 'connectionsTable', actions: ['dynamodb:Query'] },
       { resource: 'connections', methods: ['DELETE'] },
+      ...(servesOwnChannels(channels) ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query'] }, { resource: 'channelConnections', methods: ['DELETE'] }] as const) : []),
     ],
   }),
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
@@ -124,16 +135,27 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
     // PutItem records each webhook once (a conditional write); DeleteItem forgets one that could not be handed on.
     grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }, { resource: 'webhookReplaysTable', actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }],
   }),
-  'queue-notify-user': ({ pusherBridge }) => ({
-    settings: [...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge', ...(pusherBridge ? (['pusherCluster', 'pusherBridgeEvent'] as const) : [])],
-    secrets: pusherBridge ? ['pusherSecret'] : [],
-    grants: [
-      { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'] },
-      REPLIES,
-      { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
-    ],
-    consumes: 'notifyUserQueue',
-  }),
+  // The bridge sends each notification to the user's pusher-js clients: through hosted Pusher, and/or
+  // straight to `#server-to-user-<id>` on the stack's own channels (a publish, as the HTTP API makes one).
+  'queue-notify-user': ({ pusherBridge, channels }) => {
+    const toHosted = pusherBridge && usesHostedPusher(channels);
+    const toOwn = pusherBridge && servesOwnChannels(channels);
+    return {
+      settings: [
+        ...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge',
+        ...(pusherBridge ? (['pusherBridgeEvent', 'channels'] as const) : []),
+        ...(toHosted ? (['pusherCluster'] as const) : []),
+      ],
+      secrets: toHosted ? ['pusherSecret'] : [],
+      grants: [
+        { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'] },
+        REPLIES,
+        { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
+        ...(toOwn ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, { resource: 'channelConnections', methods: ['POST'] }, LARGE_CHANNELS] as const) : []),
+      ],
+      consumes: 'notifyUserQueue',
+    };
+  },
   'queue-notify-connection': () => ({
     settings: [...WRITES_METRICS, 'fanOutConcurrency'],
     secrets: [],
@@ -179,5 +201,5 @@ export function settingsReadBy(needs: FunctionNeeds): SettingName[] {
 
 /** Every combination of the choices, for documentation and tests. */
 export const ALL_STACK_CHOICES: readonly StackChoices[] = (['connect', 'action'] as const).flatMap((websocketAuthMode) =>
-  [false, true].map((pusherBridge) => ({ websocketAuthMode, pusherBridge })),
+  [false, true].flatMap((pusherBridge) => CHANNELS_CHOICES.map((channels) => ({ websocketAuthMode, pusherBridge, channels }))),
 );

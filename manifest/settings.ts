@@ -1,5 +1,17 @@
 import { WEBSOCKET_AUTH_MODES } from '../domain/messaging/actions.ts';
 
+/** Where a stack's pusher-js channels are served: hosted Pusher, pushgate's own channels API, or both. */
+export const CHANNELS_CHOICES = ['hosted', 'pushgate', 'both'] as const;
+export type ChannelsChoice = (typeof CHANNELS_CHOICES)[number];
+
+/** Whether this choice deploys (and reaches) the stack's own channels, and whether it reaches hosted Pusher. */
+export function servesOwnChannels(choice: ChannelsChoice): boolean {
+  return choice !== 'hosted';
+}
+export function usesHostedPusher(choice: ChannelsChoice): boolean {
+  return choice !== 'pushgate';
+}
+
 /**
  * Every setting pushgate has, declared once: its environment variable (what a function reads), its
  * stack key (`pushgate:<name>`, what an operator sets), its default and its range. The runtime
@@ -110,6 +122,10 @@ export const SETTINGS = {
   fanOutDirectLimit: { kind: 'integer', env: 'FAN_OUT_DIRECT_LIMIT', stack: true, default: 50, min: 0, max: 10_000, meaning: 'users with up to this many connections are posted to directly; more go through the NotifyConnection queue' },
   fanOutConcurrency: { kind: 'integer', env: 'FAN_OUT_CONCURRENCY', stack: true, default: 10, min: 1, max: 500, meaning: 'posts in flight per invocation' },
   registryPageSize: { kind: 'integer', env: 'REGISTRY_PAGE_SIZE', stack: true, default: 100, min: 1, max: 1000, meaning: "connections read per page of a user's index query" },
+  channels: {
+    kind: 'choice', env: 'CHANNELS', stack: true, values: CHANNELS_CHOICES, default: 'hosted', describeDefault: '`hosted` (`both` in the example stacks)',
+    meaning: "where pusher-js channels live: `hosted` Pusher, this stack's own channels API (`pushgate`), or `both`; the bridge and revocation reach each",
+  },
   pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },
   pusherBridgeEvent: { kind: 'text', env: 'PUSHER_BRIDGE_EVENT', stack: true, default: 'notification', meaning: 'the Pusher event name the bridge sends' },
   pusherHost: { kind: 'text', env: 'PUSHER_HOST', describeDefault: "Pusher's cluster", meaning: "a Pusher-compatible HTTP API instead of Pusher's cluster (local mode)" },

@@ -15,8 +15,8 @@ import { LocalQueueChannelDeliveryQueue } from '../driven/local-queue/local-queu
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
 import { dynamoDbModule, dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
-import { pusherBridgeModule, pusherWebhookModule } from './pusher.module.ts';
-import { pusherTerminatorModule } from './pusher-terminator.module.ts';
+import { pusherWebhookModule } from './pusher.module.ts';
+import { userBridgeModule, userSocketsTerminatorModule } from './user-channels.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
@@ -83,9 +83,9 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig), dynamoDbSubscriptionsModule(config, storage.clientConfig)] : []),
     transportsModule,
     pusherWebhookModule(config),
-    // As on AWS: through the pusher package, here against local mode's own Pusher HTTP API.
-    pusherTerminatorModule(config),
-    ...(config.pusherBridge.enabled ? [pusherBridgeModule(config)] : []),
+    // As on AWS, to wherever CHANNELS says; `hosted` is, here, local mode's own Pusher HTTP API through the pusher package.
+    userSocketsTerminatorModule(config),
+    ...(config.pusherBridge.enabled ? [userBridgeModule(config)] : []),
     realtimeUseCasesModule,
   );
   return { container, registryRows: () => connections?.size() };

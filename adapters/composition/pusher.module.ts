@@ -1,6 +1,5 @@
 import { ContainerModule } from 'inversify';
 import Pusher from 'pusher';
-import { PusherUserEventPublisher } from '../driven/pusher/pusher-user-event-publisher.ts';
 import { PusherWebhookVerifier } from '../driven/pusher/pusher-webhook-verifier.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
@@ -21,12 +20,5 @@ export function createPusherClient(config: RuntimeConfig): Pusher {
 export function pusherWebhookModule(config: RuntimeConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.WebhookVerifier).toResolvedValue(() => new PusherWebhookVerifier(createPusherClient(config))).inSingletonScope();
-  });
-}
-
-/** The Pusher bridge: notifications also go to the user's Pusher clients through the HTTP API. */
-export function pusherBridgeModule(config: RuntimeConfig): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(SERVICE_IDS.UserEventPublisher).toResolvedValue(() => new PusherUserEventPublisher(createPusherClient(config), config.pusherBridge.eventName)).inSingletonScope();
   });
 }

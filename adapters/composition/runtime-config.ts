@@ -2,7 +2,7 @@ import type { SigningKey } from '../driven/jose/jose-token-codec.ts';
 import type { PusherAppCredentials } from '../../domain/channels/pusher-signature.ts';
 import type { WebSocketAuthMode } from '../../domain/messaging/actions.ts';
 import { SettingsReader } from '../../manifest/settings-reader.ts';
-import { SETTINGS, type AddressName, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
+import { SETTINGS, type AddressName, type ChannelsChoice, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
 import type { FanOutSettings } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import type { TokenPolicy } from '../../domain/tokens/issue-token.use-case.ts';
 
@@ -19,6 +19,8 @@ export interface RuntimeConfig {
   readonly fanOut: FanOutSettings;
   /** Send each NotifyUser to the user's Pusher clients as well. */
   readonly pusherBridge: { readonly enabled: boolean; readonly eventName: string };
+  /** Where pusher-js channels live: what the bridge publishes to and revocation terminates on. */
+  readonly channels: ChannelsChoice;
   /** Where the Pusher HTTP API is, when it is not Pusher's own cluster (local mode). */
   readonly pusherApi?: { readonly host: string; readonly port: number; readonly useTLS: boolean };
   /** The AWS resources a function uses; each is required only by the adapter that needs it. */
@@ -102,6 +104,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
       registryPageSize: read.integer('registryPageSize'),
     },
     pusherBridge: { enabled: read.switch('pusherBridge'), eventName: read.text('pusherBridgeEvent')! },
+    channels: read.choice('channels'),
     ...pusherApi(read),
     aws: {
       ...optionalEntry('region', read.text('awsRegion')),

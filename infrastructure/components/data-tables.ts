@@ -5,6 +5,8 @@ import { CONNECTION_TABLE, keyAttributes, REFRESH_TOKEN_TABLE, SUBSCRIPTION_TABL
 export interface DataTablesArgs {
   /** Deletion protection and point-in-time recovery (production). */
   readonly protectData: boolean;
+  /** The channel subscription table, on a stack that serves its own channels. */
+  readonly subscriptions: boolean;
 }
 
 /** Pulumi's form of a manifest table shape: string keys, every index projecting all attributes, TTL on. */
@@ -25,7 +27,7 @@ export class DataTables extends pulumi.ComponentResource {
   readonly connections: aws.dynamodb.Table;
   readonly refreshTokens: aws.dynamodb.Table;
   readonly webhookReplays: aws.dynamodb.Table;
-  readonly subscriptions: aws.dynamodb.Table;
+  readonly subscriptions: aws.dynamodb.Table | undefined;
 
   constructor(name: string, args: DataTablesArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:data:Tables', name, {}, opts);
@@ -39,12 +41,12 @@ export class DataTables extends pulumi.ComponentResource {
     this.connections = new aws.dynamodb.Table(`${name}-connections`, { ...tableShapeArgs(CONNECTION_TABLE), ...common }, keep);
     this.refreshTokens = new aws.dynamodb.Table(`${name}-refresh-tokens`, { ...tableShapeArgs(REFRESH_TOKEN_TABLE), ...common }, keep);
     this.webhookReplays = new aws.dynamodb.Table(`${name}-webhook-replays`, { ...tableShapeArgs(WEBHOOK_REPLAY_TABLE), ...common }, keep);
-    this.subscriptions = new aws.dynamodb.Table(`${name}-subscriptions`, { ...tableShapeArgs(SUBSCRIPTION_TABLE), ...common }, keep);
+    this.subscriptions = args.subscriptions ? new aws.dynamodb.Table(`${name}-subscriptions`, { ...tableShapeArgs(SUBSCRIPTION_TABLE), ...common }, keep) : undefined;
     this.registerOutputs({
       connectionsTableName: this.connections.name,
       refreshTokensTableName: this.refreshTokens.name,
       webhookReplaysTableName: this.webhookReplays.name,
-      subscriptionsTableName: this.subscriptions.name,
+      subscriptionsTableName: this.subscriptions?.name,
     });
   }
 }

@@ -13,7 +13,7 @@ const program = import('../../infrastructure/index.ts').then(() => pulumi.runtim
 describe('a stack in action auth mode with the Pusher bridge on (Pulumi mocks)', () => {
   it('gives every function exactly the environment and policy its declaration derives', async () => {
     await program;
-    expectFunctionsFollowTheirDeclarations(resources, 'staging', { websocketAuthMode: 'action', pusherBridge: true });
+    expectFunctionsFollowTheirDeclarations(resources, 'staging', { websocketAuthMode: 'action', pusherBridge: true, channels: 'both' });
   });
 
   it('lets ws-message verify tokens (signing keys, SSM, KMS) and queue-notify-user reach Pusher (its secret)', async () => {

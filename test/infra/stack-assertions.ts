@@ -7,7 +7,7 @@ import { MAX_CONNECTION_ID_LENGTH } from '../../domain/connections/connection.ts
 import { MAX_NOTIFICATION_BYTES } from '../../domain/notifications/notification.ts';
 import { MAX_QUEUE_BATCH_BYTES, queuedBytesOf } from '../../domain/notifications/notification-queue.port.ts';
 import { readStackConfig } from '../../infrastructure/config.ts';
-import { FUNCTION_NAMES } from '../../manifest/functions.ts';
+import { deployedFunctions, FUNCTION_NAMES } from '../../manifest/functions.ts';
 import { HTTP_ROUTES } from '../../manifest/http-routes.ts';
 import { CONNECTION_TABLE, REFRESH_TOKEN_TABLE, WEBHOOK_REPLAY_TABLE } from '../../manifest/tables.ts';
 import { installPulumiMocks, stackConfig, valueOf, type MockedResource } from '../support/pulumi-mocks.ts';
@@ -48,9 +48,9 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(await valueOf(outputs.notifyConnectionQueueUrl)).toMatch(/notify-connection$/);
       expect(await valueOf(outputs.tableName)).toBeTruthy();
       expect(await valueOf(outputs.awsRegion)).toBe('eu-west-1');
-      expect(await valueOf(outputs.channelsHost)).toBe('pushgate-channels-front-id.cloudfront.net');
-      expect(await valueOf(outputs.channelsManagementEndpoint)).toBe(`https://pushgate-channels-id.execute-api.eu-west-1.amazonaws.com/${stack}`);
-      expect(await valueOf(outputs.pusherJsConfig)).toEqual({
+      expect(await valueOf(outputs.channelsHost!)).toBe('pushgate-channels-front-id.cloudfront.net');
+      expect(await valueOf(outputs.channelsManagementEndpoint!)).toBe(`https://pushgate-channels-id.execute-api.eu-west-1.amazonaws.com/${stack}`);
+      expect(await valueOf(outputs.pusherJsConfig!)).toEqual({
         key: config['pushgate:pusherKey'],
         cluster: 'pushgate',
         wsHost: 'pushgate-channels-front-id.cloudfront.net',
@@ -61,13 +61,14 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
         channelAuthorization: { endpoint: 'https://pushgate-http-id.execute-api.eu-west-1.amazonaws.com/pusher/auth' },
         userAuthentication: { endpoint: 'https://pushgate-http-id.execute-api.eu-west-1.amazonaws.com/pusher/user-auth' },
       });
-      expect(await valueOf(outputs.pusherServerConfig)).toEqual({ appId: config['pushgate:pusherAppId'], key: config['pushgate:pusherKey'], host: 'pushgate-http-id.execute-api.eu-west-1.amazonaws.com', useTLS: true });
+      expect(await valueOf(outputs.pusherServerConfig!)).toEqual({ appId: config['pushgate:pusherAppId'], key: config['pushgate:pusherKey'], host: 'pushgate-http-id.execute-api.eu-west-1.amazonaws.com', useTLS: true });
     });
 
     it('has the whole resource graph: 16 functions with a role, a policy and a log group each, 3 APIs, 4 tables, 4 queues with DLQs, a distribution', async () => {
       await program;
       expect(ofType('aws:lambda/function:Function')).toHaveLength(16);
       expect(ofType('aws:lambda/function:Function').map((fn) => (fn.inputs['name'] as string).replace(`pushgate-${stack}-`, '')).sort()).toEqual([...FUNCTION_NAMES].sort());
+      expect(deployedFunctions({ websocketAuthMode: 'connect', pusherBridge: false, channels: 'both' })).toEqual(FUNCTION_NAMES);
       // One role and policy per function, plus API Gateway's account-level logging role.
       expect(ofType('aws:iam/role:Role')).toHaveLength(17);
       expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(17);
@@ -154,8 +155,8 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
             expect(statement.Resource).toEqual(methods.map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-ws-id/${stack}/${method}/@connections/*`));
           }
           if ((statement as { Sid?: string }).Sid === 'ManageChannelConnections') {
-            // The channels API's sockets: posting frames, and deleting a refused or terminated one.
-            expect(statement.Resource).toEqual(['POST', 'DELETE'].map((method) => `arn:aws:execute-api:eu-west-1:123456789012:pushgate-channels-id/${stack}/${method}/@connections/*`));
+            // The channels API's sockets only: posting frames, and deleting a refused or terminated one.
+            for (const resource of statement.Resource) expect(resource, policy.name).toMatch(new RegExp(`^arn:aws:execute-api:eu-west-1:123456789012:pushgate-channels-id/${stack}/(POST|DELETE)/@connections/\\*$`));
           }
           if (statement.Action.some((action) => action.startsWith('dynamodb:')) && (statement as { Sid?: string }).Sid === 'Subscriptions') {
             // Partition reads of the subscription table are queries on the table itself (it has no index).
@@ -196,7 +197,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
 
     it('gives every function exactly the environment and policy its declaration in manifest/functions.ts derives', async () => {
       await program;
-      expectFunctionsFollowTheirDeclarations(resources, stack, { websocketAuthMode: 'connect', pusherBridge: false });
+      expectFunctionsFollowTheirDeclarations(resources, stack, { websocketAuthMode: 'connect', pusherBridge: false, channels: 'both' });
     });
 
     it('keeps secrets out of function environments: only the names of SecureString parameters', async () => {

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES } from '../../manifest/functions.ts';
+import { installPulumiMocks, stackConfig } from '../support/pulumi-mocks.ts';
+import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
+
+// The staging stack with `channels: pushgate`: its own channels only, hosted Pusher not called at all.
+const { config, secretKeys } = stackConfig(readFileSync(path.resolve(import.meta.dirname, '../../Pulumi.staging.yaml'), 'utf8'));
+const resources = installPulumiMocks('staging', { ...config, 'pushgate:channels': 'pushgate', 'pushgate:pusherBridge': 'on' }, secretKeys);
+const program = import('../../infrastructure/index.ts').then(async (outputs) => {
+  await pulumi.runtime.disconnect();
+  return outputs;
+});
+const ofType = (type: string) => resources.filter((resource) => resource.type === type);
+const variables = (name: string) => ofType('aws:lambda/function:Function').find((fn) => fn.inputs['name'] === `pushgate-staging-${name}`)!.inputs['environment'].variables as Record<string, string>;
+const actionsOf = (name: string) => (JSON.parse(ofType('aws:iam/rolePolicy:RolePolicy').find((policy) => policy.name === `${name}-policy`)!.inputs['policy']).Statement as { Sid: string; Action: string[]; Resource: string[] }[]);
+
+describe("a stack that serves pusher-js on its own channels only (channels: pushgate, Pulumi mocks)", () => {
+  it('deploys every function and the whole channels graph', async () => {
+    const outputs = await program;
+    expect(ofType('aws:lambda/function:Function')).toHaveLength(FUNCTION_NAMES.length);
+    expect(ofType('aws:cloudfront/distribution:Distribution')).toHaveLength(1);
+    expect(outputs.pusherJsConfig).toBeDefined();
+    expectFunctionsFollowTheirDeclarations(resources, 'staging', { websocketAuthMode: 'connect', pusherBridge: true, channels: 'pushgate' });
+  });
+
+  it("bridges NotifyUser to #server-to-user-<id> on the stack's own channels, holding no Pusher secret, and revokes there", async () => {
+    await program;
+    const bridge = variables('queue-notify-user');
+    expect(bridge).toMatchObject({ CHANNELS: 'pushgate', PUSHER_BRIDGE: 'on', SUBSCRIPTIONS_TABLE: expect.any(String), CHANNELS_MANAGEMENT_ENDPOINT: 'https://pushgate-channels-id.execute-api.eu-west-1.amazonaws.com/staging' });
+    expect(bridge['PUSHER_SECRET_PARAMETER']).toBeUndefined();
+    expect(bridge['PUSHER_CLUSTER']).toBeUndefined();
+    const posts = actionsOf('queue-notify-user').find((statement) => statement.Sid === 'ManageChannelConnections')!;
+    expect(posts.Resource).toEqual(['arn:aws:execute-api:eu-west-1:123456789012:pushgate-channels-id/staging/POST/@connections/*']);
+    const revokes = actionsOf('http-token').find((statement) => statement.Sid === 'ManageChannelConnections')!;
+    expect(revokes.Resource).toEqual(['arn:aws:execute-api:eu-west-1:123456789012:pushgate-channels-id/staging/DELETE/@connections/*']);
+    expect(variables('http-token')['PUSHER_CLUSTER']).toBeUndefined();
+  });
+});
