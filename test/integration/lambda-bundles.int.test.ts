@@ -420,6 +420,20 @@ describe('the channels bundles: the Pusher protocol from API Gateway events, ove
     expect(handshake.payload).toEqual({ connectionId, refusal: { code: 4007, message: expect.stringContaining('Unsupported protocol version 4') } });
   });
 
+  it("signs its Invoke with the session token of the function's role, as Lambda provides it", async () => {
+    const sessionToken = 'role-session-token';
+    const lambdaWithRoles = await startLambdaInvokeStub({ credentials: { accessKeyId: 'test', secretAccessKey: 'test', sessionToken } });
+    try {
+      const connectionId = channelsStub.open();
+      const environment = { ...declaredEnvironment('channels-connect', CONNECT), AWS_SESSION_TOKEN: sessionToken, AWS_ENDPOINT_URL_LAMBDA: lambdaWithRoles.endpoint };
+      expect(await coldInvoke('channels-connect', environment, channelsConnectEvent(connectionId, { app_key: 'test-key', protocol: '7' }))).toEqual({ statusCode: 200 });
+      expect(lambdaWithRoles.refusals).toEqual([]);
+      expect(lambdaWithRoles.invocations).toEqual([{ functionName: HANDSHAKE_FUNCTION, invocationType: 'Event', payload: { connectionId } }]);
+    } finally {
+      await lambdaWithRoles.stop();
+    }
+  });
+
   it('keeps greeting a socket answered 410, as one not yet connected is, and gives up when it never appears', async () => {
     const connectionId = channelsStub.open();
     channelsStub.close(connectionId);
