@@ -1,4 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -9,13 +11,22 @@ import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socketIdOf } from '../../adapters/driven/apigateway/pusher-socket-ids.ts';
 import { DynamoDbSubscriptionRegistry } from '../../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
+import { HANDSHAKE_RETRY } from '../../adapters/driving/lambda/channels-handshake.ts';
+import type { WebSocketEvent } from '../../adapters/driving/lambda/websocket-event.ts';
+import { SERVER_ACTIVITY_TIMEOUT_SECONDS } from '../../domain/channels/pusher-protocol.ts';
+import { MAX_CHUNK_SOCKETS } from '../../domain/realtime/channel-delivery-chunk.ts';
+import { CHANNEL_INLINE_LIMIT } from '../../domain/realtime/channel-fan-out.ts';
+import { mapWithConcurrency } from '../../domain/shared/map-with-concurrency.ts';
 import { bundleAll, LAMBDA_ENTRYPOINTS, type BuiltBundle } from '../../infrastructure/lambda-bundles.ts';
-import { needsOf, settingsReadBy, type FunctionName, type StackChoices } from '../../manifest/functions.ts';
+import { deployedFunctionName, needsOf, settingsReadBy, type FunctionName, type StackChoices } from '../../manifest/functions.ts';
 import { SETTINGS, type SecretName, type Setting, type SettingName } from '../../manifest/settings.ts';
+import { CHANNELS_MESSAGE_ROUTES } from '../../manifest/websocket-routes.ts';
 import { authorizerEvent, formPost, httpEvent, sqsEvent, webSocketEvent } from '../support/lambda-events.ts';
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
+import { startLambdaInvokeStub, type RecordedInvocation } from '../support/lambda-invoke-stub.ts';
 import { startManagementApiStub } from '../support/management-api-stub.ts';
 import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
+import { startWireTap } from '../support/wire-tap.ts';
 import { backend, backendLabel, createConnectionTable, createQueue, createRefreshTokenTable, createSubscriptionTable, createWebhookReplayTable, dynamoDbClients, sqsClient } from './support/aws-clients.ts';
 
 type Handler = (event: unknown) => Promise<any>;
@@ -24,6 +35,8 @@ type Environment = Record<string, string>;
 const CONNECT: StackChoices = { websocketAuthMode: 'connect', pusherBridge: false };
 const ACTION: StackChoices = { websocketAuthMode: 'action', pusherBridge: false };
 const BRIDGE: StackChoices = { websocketAuthMode: 'connect', pusherBridge: true };
+/** What channels-connect is told to invoke, named as the stack names it. */
+const HANDSHAKE_FUNCTION = deployedFunctionName('bundles', 'channels-handshake');
 
 const outputRoot = mkdtempSync(path.join(tmpdir(), 'pushgate-bundles-'));
 const savedEnvironment = { ...process.env };
@@ -31,8 +44,14 @@ let bundles: BuiltBundle[];
 let stub: Awaited<ReturnType<typeof startManagementApiStub>>;
 /** The channels API's Management endpoint: another API, another stage. */
 let channelsStub: Awaited<ReturnType<typeof startManagementApiStub>>;
+/** Lambda's Invoke API, where channels-connect hands each new socket to channels-handshake. */
+let lambdaStub: Awaited<ReturnType<typeof startLambdaInvokeStub>>;
+/** In front of the channels stub, for frames it forgets once their connection is deleted. */
+let channelsTap: Awaited<ReturnType<typeof startWireTap>>;
 /** The subscriptions table as the channels functions see it, for arranging sockets on channels. */
 let subscriptions: DynamoDbSubscriptionRegistry;
+/** The same table item by item, to see everything a socket left behind. */
+let documentClient: DynamoDBDocumentClient;
 let pusherApi: { port: number; requests: string[]; close: () => Promise<void> };
 /** What Lambda and the test backend provide, beside the settings: credentials, endpoints. */
 let platform: Environment;
@@ -78,6 +97,8 @@ beforeAll(async () => {
   bundles = await bundleAll(outputRoot);
   stub = await startManagementApiStub();
   channelsStub = await startManagementApiStub({ stage: 'channels' });
+  channelsTap = await startWireTap(channelsStub.endpoint);
+  lambdaStub = await startLambdaInvokeStub();
   // Stands in for Pusher's HTTP API, so the bridge's sendToUser has somewhere to go.
   const requests: string[] = [];
   const server = createServer((request, response) => {
@@ -94,6 +115,7 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_DYNAMODB: backend().dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: backend().sqsEndpoint,
+    AWS_ENDPOINT_URL_LAMBDA: lambdaStub.endpoint,
     POWERTOOLS_METRICS_DISABLED: 'true',
     PUSHER_HOST: '127.0.0.1',
     PUSHER_PORT: String(port),
@@ -110,14 +132,19 @@ beforeAll(async () => {
     CHANNELS_MANAGEMENT_ENDPOINT: `${channelsStub.endpoint}/channels`,
     NOTIFY_CONNECTION_QUEUE_URL: await createQueue(sqsClient()),
     WEBHOOK_EVENTS_QUEUE_URL: await createQueue(sqsClient()),
+    CHANNEL_FAN_OUT_QUEUE_URL: await createQueue(sqsClient()),
+    CHANNELS_HANDSHAKE_FUNCTION: HANDSHAKE_FUNCTION,
   };
+  documentClient = clients.document;
   subscriptions = new DynamoDbSubscriptionRegistry(clients.document, values['SUBSCRIPTIONS_TABLE']!, { clock: { now: () => Date.now() } });
 }, 120_000);
 
 afterAll(async () => {
   process.env = savedEnvironment;
   await stub.stop();
+  await channelsTap.stop();
   await channelsStub.stop();
+  await lambdaStub.stop();
   await pusherApi.close();
   rmSync(outputRoot, { recursive: true, force: true });
 });
@@ -205,6 +232,238 @@ describe('the Pusher HTTP API bundle (http-pusher-api), over the subscriptions t
   });
 });
 
+// The channels API as pusher-js meets it. The `pusher` package is the oracle for channel auth.
+const pusherOracle = new Pusher({ appId: TEST_ENVIRONMENT['PUSHER_APP_ID']!, key: 'test-key', secret: 'test-secret', host: '127.0.0.1' });
+
+interface ReceivedFrame {
+  readonly event: string;
+  readonly channel?: string;
+  readonly data?: unknown;
+  readonly user_id?: string;
+}
+
+/** A Pusher frame, its `data` (a JSON string on the wire) decoded as pusher-js decodes it: JSON if it parses, else the string. */
+function decodeFrame(text: string): ReceivedFrame {
+  const frame = JSON.parse(text) as ReceivedFrame;
+  if (typeof frame.data !== 'string') return frame;
+  try {
+    return { ...frame, data: JSON.parse(frame.data) };
+  } catch {
+    return frame;
+  }
+}
+
+/** What a socket received through the channels API's `@connections`, from its `from`th frame on. */
+function framesTo(connectionId: string, from = 0): ReceivedFrame[] {
+  return channelsStub.received(connectionId).slice(from).map(decodeFrame);
+}
+
+/** pusher-js's `$connect` (`/app/<key>?protocol=7…`), once the front door has moved the key into the query. */
+function channelsConnectEvent(connectionId: string, query: Record<string, string>): WebSocketEvent {
+  return { ...webSocketEvent('$connect', connectionId), queryStringParameters: query };
+}
+
+/** A frame from pusher-js, on the route API Gateway selects by its `event` (`$default` for those without one). */
+function channelsMessageEvent(connectionId: string, frame: { event: string; channel?: string; data?: unknown }): WebSocketEvent {
+  const routeKey = (CHANNELS_MESSAGE_ROUTES as readonly string[]).includes(frame.event) ? frame.event : '$default';
+  return webSocketEvent(routeKey, connectionId, { body: JSON.stringify(frame) });
+}
+
+/** A `$connect` through the channels-connect bundle; the one Invoke it made. */
+async function connectThroughChannelsConnect(connectionId: string, query: Record<string, string>): Promise<RecordedInvocation> {
+  const before = lambdaStub.invocations.length;
+  expect(await invoke('channels-connect', CONNECT, channelsConnectEvent(connectionId, query))).toEqual({ statusCode: 200 });
+  const made = lambdaStub.invocations.slice(before);
+  expect(made).toHaveLength(1);
+  return made[0]!;
+}
+
+/** A socket connected and greeted through the two bundles, with the socket id its greeting gave it. */
+async function greetedSocket(): Promise<{ readonly connectionId: string; readonly socketId: string }> {
+  const connectionId = channelsStub.open();
+  const handshake = await connectThroughChannelsConnect(connectionId, { app_key: 'test-key', protocol: '7' });
+  expect(await invoke('channels-handshake', CONNECT, handshake.payload)).toEqual({ outcome: 'established' });
+  const [greeting] = framesTo(connectionId);
+  expect(greeting?.event).toBe('pusher:connection_established');
+  return { connectionId, socketId: (greeting?.data as { socket_id: string }).socket_id };
+}
+
+/** `pusher:subscribe` through the channels-message bundle, signed as an auth endpoint signs it; the route response's frame. */
+async function subscribe(socket: { readonly connectionId: string; readonly socketId: string }, channel: string, member?: Pusher.PresenceChannelData): Promise<ReceivedFrame> {
+  const auth = channel.startsWith('private-') || channel.startsWith('presence-') ? pusherOracle.authorizeChannel(socket.socketId, channel, member) : {};
+  const response = await invoke('channels-message', CONNECT, channelsMessageEvent(socket.connectionId, { event: 'pusher:subscribe', data: { channel, ...auth } }));
+  expect(response.statusCode).toBe(200);
+  return decodeFrame(response.body);
+}
+
+/** Every item of the subscriptions table that names the socket (in a key, an attribute's name or its value). */
+async function itemsNaming(socketId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(new ScanCommand({ TableName: values['SUBSCRIPTIONS_TABLE'], ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return items.filter((item) => JSON.stringify(item).includes(`"${socketId}"`) || JSON.stringify(item).includes(`"socket#${socketId}"`));
+}
+
+/** The channel fan-out queue's chunks for `channel`, taken off the queue as the event source mapping takes them. */
+async function takeFanOutChunks(channel: string, expected: number): Promise<string[]> {
+  const sqs = sqsClient();
+  const queueUrl = values['CHANNEL_FAN_OUT_QUEUE_URL']!;
+  const bodies: string[] = [];
+  const receive = async (waitSeconds: number) => {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }));
+    if (Messages.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle! })) }));
+    return Messages.map((message) => message.Body ?? '').filter((body) => (JSON.parse(body) as { message?: { channel?: string } }).message?.channel === channel);
+  };
+  for (let round = 0; round < 20 && bodies.length < expected; round += 1) bodies.push(...(await receive(1)));
+  // Nothing more for the channel than expected.
+  bodies.push(...(await receive(0)));
+  return bodies;
+}
+
+describe('the channels bundles: the Pusher protocol from API Gateway events, over the subscriptions table, the channels API and Lambda Invoke', () => {
+  const suffix = randomUUID().slice(0, 8);
+
+  it("a pusher client's life at the Lambda level", async () => {
+    const lobby = `lobby-${suffix}`;
+    const room = `presence-room-${suffix}`;
+    const chat = `private-chat-${suffix}`;
+
+    // $connect: the key and protocol checked, the greeting handed to channels-handshake by an asynchronous Invoke.
+    const firstConnection = channelsStub.open();
+    const handshake = await connectThroughChannelsConnect(firstConnection, { app_key: 'test-key', protocol: '7' });
+    expect(handshake).toEqual({ functionName: HANDSHAKE_FUNCTION, invocationType: 'Event', payload: { connectionId: firstConnection } });
+    expect(framesTo(firstConnection)).toEqual([]);
+
+    // Lambda runs channels-handshake with that payload: the socket's first frame.
+    expect(await invoke('channels-handshake', CONNECT, handshake.payload)).toEqual({ outcome: 'established' });
+    expect(framesTo(firstConnection)).toEqual([
+      { event: 'pusher:connection_established', data: { socket_id: expect.stringMatching(/^\d+\.\d+$/), activity_timeout: SERVER_ACTIVITY_TIMEOUT_SECONDS } },
+    ]);
+    const first = { connectionId: firstConnection, socketId: (framesTo(firstConnection)[0]!.data as { socket_id: string }).socket_id };
+    expect(first.socketId).toBe(socketIdOf(firstConnection));
+
+    // Answers are route responses: the frame comes back as the body, not through @connections.
+    const pong = await invoke('channels-message', CONNECT, channelsMessageEvent(first.connectionId, { event: 'pusher:ping', data: {} }));
+    expect(decodeFrame(pong.body)).toEqual({ event: 'pusher:pong', data: {} });
+    expect(await subscribe(first, lobby)).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: lobby, data: {} });
+    expect(await subscribe(first, room, { user_id: 'alice', user_info: { name: 'Alice' } })).toEqual({
+      event: 'pusher_internal:subscription_succeeded',
+      channel: room,
+      data: { presence: { ids: ['alice'], hash: { alice: { name: 'Alice' } }, count: 1 } },
+    });
+    expect(await subscribe(first, chat)).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: chat, data: {} });
+    expect(framesTo(first.connectionId)).toHaveLength(1);
+
+    // A second socket joins the presence channel: the first hears of it through the channels API.
+    const second = await greetedSocket();
+    expect(second.socketId).not.toBe(first.socketId);
+    let firstSeen = framesTo(first.connectionId).length;
+    expect(await subscribe(second, lobby)).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: lobby, data: {} });
+    const joined = await subscribe(second, room, { user_id: 'bob', user_info: { name: 'Bob' } });
+    expect(joined).toEqual({
+      event: 'pusher_internal:subscription_succeeded',
+      channel: room,
+      data: { presence: { ids: expect.arrayContaining(['alice', 'bob']), hash: { alice: { name: 'Alice' }, bob: { name: 'Bob' } }, count: 2 } },
+    });
+    expect(await subscribe(second, chat)).toEqual({ event: 'pusher_internal:subscription_succeeded', channel: chat, data: {} });
+    expect(framesTo(first.connectionId, firstSeen)).toEqual([{ event: 'pusher_internal:member_added', channel: room, data: { user_id: 'bob', user_info: { name: 'Bob' } } }]);
+    // The joiner is told nothing but its greeting: the member list came in its route response.
+    expect(framesTo(second.connectionId)).toHaveLength(1);
+
+    // A publish through the Pusher HTTP API bundle reaches both.
+    firstSeen = framesTo(first.connectionId).length;
+    let secondSeen = framesTo(second.connectionId).length;
+    const published = await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/events', { name: 'announcement', channels: [lobby], data: JSON.stringify({ text: 'hello' }) }));
+    expect(published.statusCode).toBe(200);
+    for (const [socket, seen] of [[first, firstSeen], [second, secondSeen]] as const) {
+      expect(framesTo(socket.connectionId, seen)).toEqual([{ event: 'announcement', channel: lobby, data: { text: 'hello' } }]);
+    }
+
+    // A client event on the private channel reaches the other socket only.
+    firstSeen = framesTo(first.connectionId).length;
+    secondSeen = framesTo(second.connectionId).length;
+    expect(await invoke('channels-message', CONNECT, channelsMessageEvent(first.connectionId, { event: 'client-typing', channel: chat, data: { typing: true } }))).toEqual({ statusCode: 200 });
+    expect(framesTo(second.connectionId, secondSeen)).toEqual([{ event: 'client-typing', channel: chat, data: { typing: true } }]);
+    expect(framesTo(first.connectionId, firstSeen)).toEqual([]);
+
+    // The second socket goes: the first hears the member leave, and the table forgets the socket.
+    expect(await itemsNaming(second.socketId)).not.toEqual([]);
+    firstSeen = framesTo(first.connectionId).length;
+    channelsStub.close(second.connectionId);
+    expect(await invoke('channels-disconnect', CONNECT, webSocketEvent('$disconnect', second.connectionId))).toEqual({ statusCode: 200 });
+    expect(framesTo(first.connectionId, firstSeen)).toEqual([{ event: 'pusher_internal:member_removed', channel: room, data: { user_id: 'bob' } }]);
+    expect(await itemsNaming(second.socketId)).toEqual([]);
+    expect(await itemsNaming(first.socketId)).not.toEqual([]);
+  });
+
+  it('refuses an unknown app key with pusher:error 4001 as the first frame, then deletes the connection', async () => {
+    const connectionId = channelsStub.open();
+    const handshake = await connectThroughChannelsConnect(connectionId, { app_key: 'no-such-key', protocol: '7' });
+    expect(handshake).toEqual({ functionName: HANDSHAKE_FUNCTION, invocationType: 'Event', payload: { connectionId, refusal: { code: 4001, message: expect.stringContaining('no-such-key') } } });
+
+    // Through the tap: the stub forgets a connection's frames once it is deleted.
+    const tapped = { ...declaredEnvironment('channels-handshake', CONNECT), CHANNELS_MANAGEMENT_ENDPOINT: `${channelsTap.endpoint}/channels` };
+    expect(await coldInvoke('channels-handshake', tapped, handshake.payload)).toEqual({ outcome: 'refused' });
+    const toConnection = channelsTap.requests.filter((request) => decodeURIComponent(request.path) === `/channels/@connections/${connectionId}`);
+    expect(toConnection.map(({ method, status }) => ({ method, status }))).toEqual([{ method: 'POST', status: 200 }, { method: 'DELETE', status: 204 }]);
+    expect(decodeFrame(toConnection[0]!.body)).toEqual({ event: 'pusher:error', data: { code: 4001, message: (handshake.payload as { refusal: { message: string } }).refusal.message } });
+    expect(channelsStub.calls.filter((call) => call.connectionId === connectionId)).toEqual([{ method: 'POST', connectionId }, { method: 'DELETE', connectionId }]);
+  });
+
+  it('refuses a protocol version it does not speak with 4007', async () => {
+    const connectionId = channelsStub.open();
+    const handshake = await connectThroughChannelsConnect(connectionId, { app_key: 'test-key', protocol: '4' });
+    expect(handshake.payload).toEqual({ connectionId, refusal: { code: 4007, message: expect.stringContaining('Unsupported protocol version 4') } });
+  });
+
+  it("signs its Invoke with the session token of the function's role, as Lambda provides it", async () => {
+    const sessionToken = 'role-session-token';
+    const lambdaWithRoles = await startLambdaInvokeStub({ credentials: { accessKeyId: 'test', secretAccessKey: 'test', sessionToken } });
+    try {
+      const connectionId = channelsStub.open();
+      const environment = { ...declaredEnvironment('channels-connect', CONNECT), AWS_SESSION_TOKEN: sessionToken, AWS_ENDPOINT_URL_LAMBDA: lambdaWithRoles.endpoint };
+      expect(await coldInvoke('channels-connect', environment, channelsConnectEvent(connectionId, { app_key: 'test-key', protocol: '7' }))).toEqual({ statusCode: 200 });
+      expect(lambdaWithRoles.refusals).toEqual([]);
+      expect(lambdaWithRoles.invocations).toEqual([{ functionName: HANDSHAKE_FUNCTION, invocationType: 'Event', payload: { connectionId } }]);
+    } finally {
+      await lambdaWithRoles.stop();
+    }
+  });
+
+  it('keeps greeting a socket answered 410, as one not yet connected is, and gives up when it never appears', async () => {
+    const connectionId = channelsStub.open();
+    channelsStub.close(connectionId);
+    expect(await invoke('channels-handshake', CONNECT, { connectionId })).toEqual({ outcome: 'gone' });
+    expect(channelsStub.calls.filter((call) => call.connectionId === connectionId)).toHaveLength(HANDSHAKE_RETRY.delaysMs.length + 1);
+  });
+
+  it(`delivers to a channel of more than ${CHANNEL_INLINE_LIMIT} sockets through the channel fan-out queue and the queue-channel-fan-out bundle`, async () => {
+    const channel = `crowd-${suffix}`;
+    const connections = Array.from({ length: CHANNEL_INLINE_LIMIT + MAX_CHUNK_SOCKETS + 1 }, () => channelsStub.open());
+    await mapWithConcurrency(connections, 16, (connectionId) => subscriptions.add(socketIdOf(connectionId), channel));
+
+    const published = await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/events', { name: 'flash', channels: [channel], data: 'sale' }));
+    expect(published.statusCode).toBe(200);
+    // Queued, not delivered inline.
+    expect(connections.filter((connectionId) => channelsStub.received(connectionId).length > 0)).toEqual([]);
+    const chunks = await takeFanOutChunks(channel, Math.ceil(connections.length / MAX_CHUNK_SOCKETS));
+    expect(chunks).toHaveLength(Math.ceil(connections.length / MAX_CHUNK_SOCKETS));
+    const queued = chunks.flatMap((body) => (JSON.parse(body) as { socketIds: string[] }).socketIds);
+    expect([...queued].sort()).toEqual(connections.map(socketIdOf).sort());
+
+    // One socket left meanwhile: the worker finds it gone and forgets it.
+    const [goneConnection, ...stillThere] = connections as [string, ...string[]];
+    channelsStub.close(goneConnection);
+    expect(await invoke('queue-channel-fan-out', CONNECT, sqsEvent(chunks, 'ChannelFanOut'))).toEqual({ batchItemFailures: [] });
+    expect(stillThere.filter((connectionId) => JSON.stringify(framesTo(connectionId)) !== JSON.stringify([{ event: 'flash', channel, data: 'sale' }]))).toEqual([]);
+    expect(await subscriptions.isSubscribed(socketIdOf(goneConnection), channel)).toBe(false);
+  });
+});
+
 /** One invocation per function that uses every secret the function is declared to read. */
 interface RepresentativeCase {
   readonly name: FunctionName;
@@ -289,6 +548,53 @@ const CASES: readonly RepresentativeCase[] = [
       return result?.batchItemFailures?.length === 0 && stub.received(connectionId).includes('hello') && bridged === choices.pusherBridge;
     },
   })),
+  {
+    name: 'channels-connect', choices: CONNECT, label: 'hands a new socket to channels-handshake (an asynchronous Invoke)',
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      const before = lambdaStub.invocations.length;
+      const response = await invoke('channels-connect', CONNECT, channelsConnectEvent(connectionId, { app_key: 'test-key', protocol: '7' }), without);
+      const made = lambdaStub.invocations.slice(before);
+      return response?.statusCode === 200 && made.length === 1 && made[0]?.functionName === HANDSHAKE_FUNCTION && made[0].invocationType === 'Event';
+    },
+  },
+  {
+    name: 'channels-handshake', choices: CONNECT, label: 'greets a socket',
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      const result = await invoke('channels-handshake', CONNECT, { connectionId }, without);
+      return result?.outcome === 'established' && framesTo(connectionId)[0]?.event === 'pusher:connection_established';
+    },
+  },
+  {
+    name: 'channels-message', choices: CONNECT, label: 'subscribes a socket to a private channel, its auth checked',
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      const auth = pusherOracle.authorizeChannel(socketIdOf(connectionId), 'private-case');
+      const response = await invoke('channels-message', CONNECT, channelsMessageEvent(connectionId, { event: 'pusher:subscribe', data: { channel: 'private-case', ...auth } }), without);
+      return response?.statusCode === 200 && decodeFrame(response.body).event === 'pusher_internal:subscription_succeeded';
+    },
+  },
+  {
+    name: 'channels-disconnect', choices: CONNECT, label: 'takes a socket off its channels',
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      await subscriptions.add(socketIdOf(connectionId), 'disconnect-case');
+      channelsStub.close(connectionId);
+      const response = await invoke('channels-disconnect', CONNECT, webSocketEvent('$disconnect', connectionId), without);
+      return response?.statusCode === 200 && !(await subscriptions.isSubscribed(socketIdOf(connectionId), 'disconnect-case'));
+    },
+  },
+  {
+    name: 'queue-channel-fan-out', choices: CONNECT, label: "delivers a chunk of a large channel's sockets",
+    run: async (without) => {
+      const connectionId = channelsStub.open();
+      // The chunk as channels-message and http-pusher-api put it on the queue.
+      const chunk = JSON.stringify({ message: { event: 'headline', channel: 'crowded-case', data: 'x' }, socketIds: [socketIdOf(connectionId)] });
+      const result = await invoke('queue-channel-fan-out', CONNECT, sqsEvent([chunk], 'ChannelFanOut'), without);
+      return result?.batchItemFailures?.length === 0 && channelsStub.received(connectionId).length === 1;
+    },
+  },
   {
     name: 'http-pusher-api', choices: CONNECT, label: 'publishes a signed event to a subscriber',
     run: async (without) => {

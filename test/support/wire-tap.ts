@@ -1,0 +1,39 @@
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { closeServer, listenOnLoopback } from './listen.ts';
+
+/** One request as it went through the tap. */
+export interface TappedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+  readonly status: number;
+}
+
+/**
+ * A pass-through in front of an HTTP server that records every request with its body, for what the
+ * server behind does not keep (a stub forgets a connection's frames once it is deleted). The request
+ * goes on unchanged, Host header included, so a SigV4 signature made for the tap's address still
+ * verifies behind it; the answer comes back unchanged.
+ */
+export async function startWireTap(target: string) {
+  const { hostname, port } = new URL(target);
+  const requests: TappedRequest[] = [];
+  const server = createServer(async (incoming, outgoing) => {
+    const body = await readBody(incoming);
+    const forwarded = httpRequest({ hostname, port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+      requests.push({ method: incoming.method ?? '', path: incoming.url ?? '', body: body.toString('utf8'), status: answer.statusCode ?? 0 });
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    forwarded.on('error', (error) => outgoing.writeHead(502).end(String(error)));
+    forwarded.end(body);
+  });
+  const endpoint = await listenOnLoopback(server);
+  return { endpoint, requests, stop: () => closeServer(server) };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
