@@ -24,6 +24,8 @@ export function userBridgeModule(config: RuntimeConfig): ContainerModule {
       .toResolvedValue(
         (publish: PublishEvent | undefined) => {
           const eventName = config.pusherBridge.eventName;
+          // Hosted Pusher needs the app secret: a function without it fails its cold start naming it, not its first notification.
+          if (usesHostedPusher(config.channels)) void config.pusher.secret;
           let hosted: PusherUserEventPublisher | undefined;
           const publishers: UserEventPublisher[] = [
             ...(usesHostedPusher(config.channels) ? [{ publishToUser: async (userId: string, data: unknown) => (hosted ??= new PusherUserEventPublisher(await pusherClient(config)(), eventName)).publishToUser(userId, data) }] : []),

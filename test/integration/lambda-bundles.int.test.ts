@@ -32,9 +32,9 @@ import { backend, backendLabel, createConnectionTable, createQueue, createRefres
 type Handler = (event: unknown) => Promise<any>;
 type Environment = Record<string, string>;
 
-const CONNECT: StackChoices = { websocketAuthMode: 'connect', pusherBridge: false };
-const ACTION: StackChoices = { websocketAuthMode: 'action', pusherBridge: false };
-const BRIDGE: StackChoices = { websocketAuthMode: 'connect', pusherBridge: true };
+const CONNECT: StackChoices = { websocketAuthMode: 'connect', pusherBridge: false, channels: 'both' };
+const ACTION: StackChoices = { websocketAuthMode: 'action', pusherBridge: false, channels: 'both' };
+const BRIDGE: StackChoices = { websocketAuthMode: 'connect', pusherBridge: true, channels: 'both' };
 /** What channels-connect is told to invoke, named as the stack names it. */
 const HANDSHAKE_FUNCTION = deployedFunctionName('bundles', 'channels-handshake');
 
