@@ -30,6 +30,14 @@ describe('readStackConfig', () => {
     expect(readStackConfig('production', source({ ...MINIMAL, alarmTopicArn: TOPIC })).settings.alarmTopicArn).toBe(TOPIC);
   });
 
+  it('takes a domain of its own for the channels only with its certificate, which must be ACM in us-east-1', () => {
+    const certificate = 'arn:aws:acm:us-east-1:123456789012:certificate/0d7e4c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f';
+    expect(readStackConfig('staging', source({ ...MINIMAL, channelsDomain: 'ws.example.com', channelsCertificateArn: certificate })).settings).toMatchObject({ channelsDomain: 'ws.example.com', channelsCertificateArn: certificate });
+    expect(() => readStackConfig('staging', source({ ...MINIMAL, channelsDomain: 'ws.example.com' }))).toThrow(/pushgate:channelsDomain and pushgate:channelsCertificateArn go together/);
+    expect(() => readStackConfig('staging', source({ ...MINIMAL, channelsDomain: 'ws.example.com', channelsCertificateArn: certificate.replace('us-east-1', 'eu-west-1') }))).toThrow(/not an ACM certificate in us-east-1/);
+    expect(() => readStackConfig('staging', source({ ...MINIMAL, channelsDomain: 'https://ws.example.com/', channelsCertificateArn: certificate }))).toThrow(/not a lower-case domain name/);
+  });
+
   it('keeps secrets secret', async () => {
     const config = readStackConfig('staging', source(MINIMAL, { pusherSecret: 's', tokenSigningKeys: 'k', pusherEncryptionMasterKeyBase64: 'm' }));
     expect(await pulumi.isSecret(config.secrets.pusherSecret!)).toBe(true);

@@ -60,6 +60,15 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
   if (plain.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(plain.alarmTopicArn)) {
     read.report(`${stackKeyOf('alarmTopicArn')} is ${JSON.stringify(plain.alarmTopicArn)}, which is not an SNS topic ARN such as arn:aws:sns:eu-west-1:123456789012:pushgate-alarms`);
   }
+  if ((plain.channelsDomain === undefined) !== (plain.channelsCertificateArn === undefined)) {
+    read.report(`${stackKeyOf('channelsDomain')} and ${stackKeyOf('channelsCertificateArn')} go together: a domain of your own needs its certificate`);
+  }
+  if (plain.channelsCertificateArn !== undefined && !US_EAST_1_CERTIFICATE_ARN.test(plain.channelsCertificateArn)) {
+    read.report(`${stackKeyOf('channelsCertificateArn')} is ${JSON.stringify(plain.channelsCertificateArn)}, which is not an ACM certificate in us-east-1 (CloudFront takes no other), such as arn:aws:acm:us-east-1:123456789012:certificate/…`);
+  }
+  if (plain.channelsDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(plain.channelsDomain)) {
+    read.report(`${stackKeyOf('channelsDomain')} is ${JSON.stringify(plain.channelsDomain)}, which is not a lower-case domain name such as ws.example.com`);
+  }
   if (plain.accessTokenTtlSeconds > plain.maxAccessTokenTtlSeconds) read.report(`${stackKeyOf('accessTokenTtlSeconds')} must not exceed ${stackKeyOf('maxAccessTokenTtlSeconds')}`);
 
   const config: StackConfig = {
@@ -80,6 +89,9 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
 }
 
 /** The stack's name is part of every function's name, which Lambda limits in length and characters. */
+/** CloudFront accepts certificates from ACM in us-east-1 only. */
+const US_EAST_1_CERTIFICATE_ARN = /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/;
+
 function checkFunctionNames(stack: string, read: SettingsReader): void {
   const longest = FUNCTION_NAMES.map((name) => deployedFunctionName(stack, name)).reduce((a, b) => (b.length > a.length ? b : a));
   if (!FUNCTION_NAME_LIMIT.pattern.test(longest)) {

@@ -166,7 +166,11 @@ const channelsApi = ownChannels
       },
     }, loggingRole === undefined ? {} : { dependsOn: [loggingRole] })
   : undefined;
-const channelsFrontDoor = channelsApi === undefined ? undefined : new ChannelsFrontDoor('pushgate-channels-front', { apiEndpoint: channelsApi.api.apiEndpoint, stageName: stack });
+const channelsFrontDoor = channelsApi === undefined ? undefined : new ChannelsFrontDoor('pushgate-channels-front', {
+        apiEndpoint: channelsApi.api.apiEndpoint,
+        stageName: stack,
+        customDomain: settings.channelsDomain === undefined || settings.channelsCertificateArn === undefined ? undefined : { name: settings.channelsDomain, certificateArn: settings.channelsCertificateArn },
+      });
 
 const targets: ResourceTargets = {
   ...stores,
@@ -204,6 +208,7 @@ export const awsRegion = region;
 // Channels on this stack (undefined when they are left to hosted Pusher): what pusher-js and the Pusher server SDKs are pointed at.
 const httpApiHost = httpApi.url.apply((url) => new URL(url).host);
 export const channelsHost = channelsFrontDoor?.host;
+export const channelsDistributionDomain = channelsFrontDoor?.distributionDomain;
 export const channelsManagementEndpoint = channelsApi?.managementEndpoint;
 export const subscriptionsTableName = tables.subscriptions?.name;
 export const pusherApiHost = ownChannels ? httpApiHost : undefined;

@@ -157,6 +157,8 @@ export const SETTINGS = {
   corsOrigins: { kind: 'text', stack: true, default: '*', meaning: 'comma-separated origins for the HTTP API, or `*`' },
   protectData: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'deletion protection and point-in-time recovery on the tables' },
   alarms: { kind: 'switch', stack: true, default: false, stackDefault: isProduction, describeStackDefault: '`on` on production, else `off`', meaning: 'an alarm on every dead-letter queue' },
+  channelsDomain: { kind: 'text', stack: true, describeDefault: 'none: the distribution\'s own `*.cloudfront.net` name', meaning: 'a domain of your own for pusher-js (`wsHost`), with `channelsCertificateArn`; point a CNAME at the `channelsDistributionDomain` output' },
+  channelsCertificateArn: { kind: 'text', stack: true, describeDefault: 'none; required with `channelsDomain`', meaning: "the ACM certificate (in us-east-1, as CloudFront requires) for `channelsDomain`" },
   alarmTopicArn: { kind: 'text', stack: true, describeDefault: 'none; required when `alarms` is on', meaning: 'the SNS topic (its ARN) the alarms notify' },
   metricsStage: {
     kind: 'text', env: 'METRICS_STAGE', stack: true, default: 'local', stackDefault: (stack) => stack, describeDefault: "the stack's name (`local` in local mode)",

@@ -22,7 +22,13 @@ describe('the channels front door (CloudFront Function)', () => {
 
   it('overrides an app_key the client sent, and answers any other path 404', () => {
     expect(runRewrite('production', '/app/real', { app_key: { value: 'forged' } })).toMatchObject({ querystring: { app_key: { value: 'real' } } });
-    for (const uri of ['/', '/staging', '/app/', '/app/a/b', '/apps/1/events']) expect(runRewrite('staging', uri)).toEqual({ statusCode: 404, statusDescription: 'Not Found' });
+    for (const uri of ['/', '/staging', '/app/', '/app/a/b', '/apps/1/events', '/app/key/', '//app/key', '/APP/key', '/app/../staging', '/staging/app/key', '/@connections/abc']) {
+      expect(runRewrite('staging', uri), uri).toEqual({ statusCode: 404, statusDescription: 'Not Found' });
+    }
+  });
+
+  it('passes an odd key on as it came (still percent-encoded), for channels-connect to refuse with 4001', () => {
+    for (const key of ['key%2Fx', '%zz', `${'k'.repeat(2000)}`, "';alert(1)"]) expect(runRewrite('staging', `/app/${key}`)).toMatchObject({ uri: '/staging', querystring: { app_key: { value: key } } });
   });
 
   it('refuses a stage name it could not put in a path', () => {

@@ -6,6 +6,8 @@ export interface ChannelsFrontDoorArgs {
   /** The channels API's `wss://{id}.execute-api.{region}.amazonaws.com`. */
   readonly apiEndpoint: pulumi.Input<string>;
   readonly stageName: string;
+  /** A domain of your own, and its ACM certificate in us-east-1; else the distribution's `*.cloudfront.net` name. */
+  readonly customDomain?: { readonly name: string; readonly certificateArn: string } | undefined;
 }
 
 /**
@@ -38,8 +40,10 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'Managed-AllViewerExceptHostHeader';
  */
 export class ChannelsFrontDoor extends pulumi.ComponentResource {
   readonly distribution: aws.cloudfront.Distribution;
-  /** What pusher-js takes as `wsHost`. */
+  /** What pusher-js takes as `wsHost`: the custom domain when there is one. */
   readonly host: pulumi.Output<string>;
+  /** Where a custom domain's CNAME points. */
+  readonly distributionDomain: pulumi.Output<string>;
 
   constructor(name: string, args: ChannelsFrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
     super('pushgate:api:ChannelsFrontDoor', name, {}, opts);
@@ -72,11 +76,14 @@ export class ChannelsFrontDoor extends pulumi.ComponentResource {
         },
         priceClass: 'PriceClass_100',
         restrictions: { geoRestriction: { restrictionType: 'none' } },
-        viewerCertificate: { cloudfrontDefaultCertificate: true },
+        ...(args.customDomain === undefined
+          ? { viewerCertificate: { cloudfrontDefaultCertificate: true } }
+          : { aliases: [args.customDomain.name], viewerCertificate: { acmCertificateArn: args.customDomain.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' } }),
       },
       { parent: this },
     );
-    this.host = this.distribution.domainName;
-    this.registerOutputs({ host: this.host });
+    this.distributionDomain = this.distribution.domainName;
+    this.host = args.customDomain === undefined ? this.distribution.domainName : pulumi.output(args.customDomain.name);
+    this.registerOutputs({ host: this.host, distributionDomain: this.distributionDomain });
   }
 }

@@ -3,12 +3,17 @@ import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../manifest/functions.ts';
-import { installPulumiMocks, stackConfig } from '../support/pulumi-mocks.ts';
+import { installPulumiMocks, stackConfig, valueOf } from '../support/pulumi-mocks.ts';
 import { expectFunctionsFollowTheirDeclarations } from './function-declarations.ts';
 
-// The staging stack with `channels: pushgate`: its own channels only, hosted Pusher not called at all.
+// The staging stack with `channels: pushgate`: its own channels only, hosted Pusher not called at all; and a domain of its own for pusher-js.
 const { config, secretKeys } = stackConfig(readFileSync(path.resolve(import.meta.dirname, '../../Pulumi.staging.yaml'), 'utf8'));
-const resources = installPulumiMocks('staging', { ...config, 'pushgate:channels': 'pushgate', 'pushgate:pusherBridge': 'on' }, secretKeys);
+const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0d7e4c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f';
+const resources = installPulumiMocks(
+  'staging',
+  { ...config, 'pushgate:channels': 'pushgate', 'pushgate:pusherBridge': 'on', 'pushgate:channelsDomain': 'ws.example.com', 'pushgate:channelsCertificateArn': CERTIFICATE },
+  secretKeys,
+);
 const program = import('../../infrastructure/index.ts').then(async (outputs) => {
   await pulumi.runtime.disconnect();
   return outputs;
@@ -24,6 +29,15 @@ describe("a stack that serves pusher-js on its own channels only (channels: push
     expect(ofType('aws:cloudfront/distribution:Distribution')).toHaveLength(1);
     expect(outputs.pusherJsConfig).toBeDefined();
     expectFunctionsFollowTheirDeclarations(resources, 'staging', { websocketAuthMode: 'connect', pusherBridge: true, channels: 'pushgate' });
+  });
+
+  it('serves pusher-js on the domain of its own, with its certificate, and says where its CNAME points', async () => {
+    const outputs = await program;
+    const distribution = ofType('aws:cloudfront/distribution:Distribution')[0]!;
+    expect(distribution.inputs).toMatchObject({ aliases: ['ws.example.com'], viewerCertificate: { acmCertificateArn: CERTIFICATE, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' } });
+    expect(await valueOf(outputs.channelsHost!)).toBe('ws.example.com');
+    expect(await valueOf(outputs.channelsDistributionDomain!)).toBe('pushgate-channels-front-id.cloudfront.net');
+    expect((await valueOf(outputs.pusherJsConfig!)).wsHost).toBe('ws.example.com');
   });
 
   it("bridges NotifyUser to #server-to-user-<id> on the stack's own channels, holding no Pusher secret, and revokes there", async () => {
