@@ -6,7 +6,9 @@ import { parseRuntimeConfig } from '../../adapters/composition/runtime-config.ts
 import { SERVICE_IDS } from '../../adapters/composition/service-ids.ts';
 import { DynamoDbSubscriptionRegistry, shardOf } from '../../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
 import { ManualClock } from '../../adapters/driven/in-memory/manual-clock.ts';
+import { DynamoDbWebhookAnnouncements } from '../../adapters/driven/dynamodb/dynamodb-webhook-announcements.ts';
 import { describeSubscriptionRegistryContract } from '../../domain/realtime/subscription-registry.contract.ts';
+import { describeWebhookAnnouncementsContract } from '../../domain/webhooks/webhook-announcements.contract.ts';
 import { SUBSCRIPTION_TABLE } from '../../manifest/tables.ts';
 import { TEST_ENVIRONMENT } from '../support/test-environment.ts';
 import { backend, backendLabel, createSubscriptionTable, dynamoDbClients } from './support/aws-clients.ts';
@@ -20,6 +22,8 @@ describeSubscriptionRegistryContract(`DynamoDB on ${backendLabel()}`, async ({ c
 describeSubscriptionRegistryContract(`DynamoDB with 4 channel shards on ${backendLabel()}`, async ({ clock, ttlMs }) =>
   new DynamoDbSubscriptionRegistry(clients.document, await createSubscriptionTable(clients.raw), { clock, ttlMs, shardCount: 4 }),
 );
+
+describeWebhookAnnouncementsContract(`DynamoDB (the subscription table) on ${backendLabel()}`, async () => new DynamoDbWebhookAnnouncements(clients.document, await createSubscriptionTable(clients.raw), new ManualClock()));
 
 describe(`DynamoDbSubscriptionRegistry on ${backendLabel()}`, () => {
   it('spreads one channel over its shards and lists the subscribers of all of them', async () => {

@@ -30,9 +30,9 @@ export class SqsMessageBatchSender {
     this.deps = { client, queueUrl, retry };
   }
 
-  /** 1 to 10 bodies, already packed under SQS's bytes per call. */
-  async send(bodies: readonly string[]): Promise<void> {
-    let pending: SendMessageBatchRequestEntry[] = bodies.map((body, index) => ({ Id: String(index), MessageBody: body }));
+  /** 1 to 10 bodies, already packed under SQS's bytes per call; `delaySeconds` (0–900) holds each back. */
+  async send(bodies: readonly string[], delaySeconds?: number): Promise<void> {
+    let pending: SendMessageBatchRequestEntry[] = bodies.map((body, index) => ({ Id: String(index), MessageBody: body, ...(delaySeconds === undefined ? {} : { DelaySeconds: delaySeconds }) }));
     try {
       await withRetries(
         async () => {

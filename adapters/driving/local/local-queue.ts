@@ -59,10 +59,12 @@ export class LocalQueue {
     this.pollSoon();
   }
 
-  send(body: string): string {
+  /** SendMessage; `delayMs` holds the message back, as SQS's DelaySeconds does. */
+  send(body: string, delayMs = 0): string {
     if (this.stopped) throw new Error(`the ${this.name} queue is stopped`);
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, sentAt: Date.now(), receiveCount: 0, visibleAt: 0 });
+    const sentAt = Date.now();
+    this.messages.set(messageId, { messageId, body, sentAt, receiveCount: 0, visibleAt: delayMs > 0 ? sentAt + delayMs : 0 });
     this.pollSoon();
     return messageId;
   }
