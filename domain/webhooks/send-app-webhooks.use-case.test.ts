@@ -37,7 +37,7 @@ describe('SendAppWebhooks', () => {
     await webhooks.execute([{ kind: 'presence', channel: 'presence-room', userId: 'ann' }, { kind: 'occupancy', channel: 'presence-room' }]);
     expect(events().slice(2)).toEqual([{ name: 'member_removed', channel: 'presence-room', user_id: 'ann' }, { name: 'channel_vacated', channel: 'presence-room' }]);
     // The pusher package, as an app would use it, accepts every request.
-    const pusher = new Pusher({ appId: TEST_CREDENTIALS.appId, key: TEST_CREDENTIALS.key, secret: TEST_CREDENTIALS.secret });
+    const pusher = new Pusher({ appId: TEST_CREDENTIALS.appId, key: TEST_CREDENTIALS.key, secret: TEST_CREDENTIALS.secret, cluster: 'eu' });
     for (const post of posted) expect(pusher.webhook({ headers: post.headers, rawBody: post.body }).isValid()).toBe(true);
   });
 
