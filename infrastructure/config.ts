@@ -69,6 +69,9 @@ export function readStackConfig(stack: string, source: ConfigSource): StackConfi
   if (plain.channelsDomain !== undefined && !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(plain.channelsDomain)) {
     read.report(`${stackKeyOf('channelsDomain')} is ${JSON.stringify(plain.channelsDomain)}, which is not a lower-case domain name such as ws.example.com`);
   }
+  if (plain.pusherWebhookUrl !== undefined && !/^https:\/\/[^\s/]+/.test(plain.pusherWebhookUrl)) {
+    read.report(`${stackKeyOf('pusherWebhookUrl')} is ${JSON.stringify(plain.pusherWebhookUrl)}; webhooks carry your channels' events, so it must be an https:// URL`);
+  }
   if (plain.accessTokenTtlSeconds > plain.maxAccessTokenTtlSeconds) read.report(`${stackKeyOf('accessTokenTtlSeconds')} must not exceed ${stackKeyOf('maxAccessTokenTtlSeconds')}`);
 
   const config: StackConfig = {

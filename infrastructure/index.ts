@@ -44,11 +44,14 @@ const queueDefaults = { maxReceiveCount: MAX_RECEIVE_COUNT, alarm: settings.alar
 const notifyUser = new QueueWithDeadLetter('notify-user', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-user'], ...queueDefaults });
 const notifyConnection = new QueueWithDeadLetter('notify-connection', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-notify-connection'], ...queueDefaults });
 const channelFanOut = ownChannels ? new QueueWithDeadLetter('channel-fan-out', { visibilityTimeoutSeconds: 6 * TIMEOUTS['queue-channel-fan-out'], ...queueDefaults }) : undefined;
+// Webhooks out: a post that fails comes back after a minute, five times (Pusher retries for 5 minutes), then the dead-letter queue.
+const appWebhooks = ownChannels ? new QueueWithDeadLetter('app-webhooks', { visibilityTimeoutSeconds: 60, ...queueDefaults }) : undefined;
 const webhookEvents = new QueueWithDeadLetter('pusher-webhook-events', { visibilityTimeoutSeconds: 60, ...queueDefaults });
 const consumedQueues: Partial<Record<ConsumedQueue, { readonly name: string; readonly queue: QueueWithDeadLetter }>> = {
   notifyUserQueue: { name: 'notify-user', queue: notifyUser },
   notifyConnectionQueue: { name: 'notify-connection', queue: notifyConnection },
   ...(channelFanOut === undefined ? {} : { channelFanOutQueue: { name: 'channel-fan-out', queue: channelFanOut } }),
+  ...(appWebhooks === undefined ? {} : { appWebhooksQueue: { name: 'app-webhooks', queue: appWebhooks } }),
 };
 
 // Bundled here, so `pulumi up` needs no separate build step.
@@ -126,6 +129,7 @@ const stores: ResourceTargets = {
   notifyConnectionQueue: { address: notifyConnection.queue.url, arn: notifyConnection.queue.arn },
   webhookEventsQueue: { address: webhookEvents.queue.url, arn: webhookEvents.queue.arn },
   ...(channelFanOut === undefined ? {} : { channelFanOutQueue: { address: channelFanOut.queue.url, arn: channelFanOut.queue.arn } }),
+  ...(appWebhooks === undefined ? {} : { appWebhooksQueue: { address: appWebhooks.queue.url, arn: appWebhooks.queue.arn } }),
   ...(tables.subscriptions === undefined ? {} : { subscriptionsTable: { address: tables.subscriptions.name, arn: tables.subscriptions.arn } }),
 };
 
@@ -193,7 +197,10 @@ const httpApi = new HttpApi('pushgate-http', {
 
 lambda('queue-notify-user', targets);
 lambda('queue-notify-connection', targets);
-if (ownChannels) lambda('queue-channel-fan-out', targets);
+if (ownChannels) {
+  lambda('queue-channel-fan-out', targets);
+  lambda('queue-app-webhooks', targets);
+}
 
 export const websocketUrl = websocketApi.url;
 export const managementEndpoint = websocketApi.managementEndpoint;

@@ -77,6 +77,8 @@ export function grantStatements(grant: Grant, arn: pulumi.Input<string>, stage: 
       return [sqsSendStatement('WebhookEvents', arn)];
     case 'channelFanOutQueue':
       return [sqsSendStatement('ChannelFanOut', arn)];
+    case 'appWebhooksQueue':
+      return [sqsSendStatement('AppWebhooks', arn)];
   }
 }
 

@@ -24,6 +24,7 @@ export const FUNCTION_NAMES = [
   'channels-disconnect',
   'queue-channel-fan-out',
   'http-pusher-api',
+  'queue-app-webhooks',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -43,7 +44,7 @@ export interface StackChoices {
 }
 
 /** The functions of pushgate's own channels: deployed only on a stack that serves them. */
-export const CHANNEL_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['channels-connect', 'channels-handshake', 'channels-message', 'channels-disconnect', 'queue-channel-fan-out', 'http-pusher-api']);
+export const CHANNEL_FUNCTIONS: ReadonlySet<FunctionName> = new Set(['channels-connect', 'channels-handshake', 'channels-message', 'channels-disconnect', 'queue-channel-fan-out', 'http-pusher-api', 'queue-app-webhooks']);
 
 /** The functions a stack with these choices deploys. */
 export function deployedFunctions(choices: StackChoices): readonly FunctionName[] {
@@ -60,7 +61,7 @@ export type Grant =
   | { readonly resource: 'connections' | 'channelConnections'; readonly methods: readonly ConnectionMethod[] }
   /** `lambda:InvokeFunction` on the handshake function, for its asynchronous invoke. */
   | { readonly resource: 'handshakeFunction'; readonly actions: readonly ['lambda:InvokeFunction'] }
-  | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue' | 'channelFanOutQueue'; readonly actions: readonly ['sqs:SendMessage'] };
+  | { readonly resource: 'notifyConnectionQueue' | 'webhookEventsQueue' | 'channelFanOutQueue' | 'appWebhooksQueue'; readonly actions: readonly ['sqs:SendMessage'] };
 export type GrantedResource = Grant['resource'];
 
 /** The setting that tells a function where a resource it calls is. */
@@ -75,9 +76,10 @@ export const RESOURCE_ADDRESSES: Readonly<Record<GrantedResource, AddressName>> 
   notifyConnectionQueue: 'notifyConnectionQueueUrl',
   webhookEventsQueue: 'webhookEventsQueueUrl',
   channelFanOutQueue: 'channelFanOutQueueUrl',
+  appWebhooksQueue: 'appWebhookQueueUrl',
 };
 
-export type ConsumedQueue = 'notifyUserQueue' | 'notifyConnectionQueue' | 'channelFanOutQueue';
+export type ConsumedQueue = 'notifyUserQueue' | 'notifyConnectionQueue' | 'channelFanOutQueue' | 'appWebhooksQueue';
 
 export interface FunctionNeeds {
   /** Plain settings it reads; addresses come with its grants, secrets are listed apart. */
@@ -100,6 +102,9 @@ const SUBSCRIPTIONS: Grant = { resource: 'subscriptionsTable', actions: ['dynamo
 const CHANNEL_SOCKETS: Grant = { resource: 'channelConnections', methods: ['POST', 'DELETE'] };
 /** A large channel's deliveries go in chunks to the fan-out worker. */
 const LARGE_CHANNELS: Grant = { resource: 'channelFanOutQueue', actions: ['sqs:SendMessage'] };
+/** Whatever changes subscriptions tells the webhook worker (when `pusherWebhookUrl` is set). */
+const WEBHOOK_SIGNALS: Grant = { resource: 'appWebhooksQueue', actions: ['sqs:SendMessage'] };
+const SIGNALS_WEBHOOKS: readonly SettingName[] = ['pusherWebhookUrl'];
 
 const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
   'ws-authorizer': () => ({ settings: VERIFIES_TOKENS, secrets: ['tokenSigningKeys'], grants: [] }),
@@ -144,6 +149,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       settings: [
         ...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge',
         ...(pusherBridge ? (['pusherBridgeEvent', 'channels'] as const) : []),
+        ...(toOwn ? SIGNALS_WEBHOOKS : []),
         ...(toHosted ? (['pusherCluster'] as const) : []),
       ],
       secrets: toHosted ? ['pusherSecret'] : [],
@@ -151,7 +157,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
         { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'] },
         REPLIES,
         { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
-        ...(toOwn ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, { resource: 'channelConnections', methods: ['POST'] }, LARGE_CHANNELS] as const) : []),
+        ...(toOwn ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, { resource: 'channelConnections', methods: ['POST'] }, LARGE_CHANNELS, WEBHOOK_SIGNALS] as const) : []),
       ],
       consumes: 'notifyUserQueue',
     };
@@ -165,16 +171,17 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   // The channels API: the connect function stores nothing (the socket id is the connection id) and only hands the greeting on.
   'channels-connect': () => ({ secrets: [], grants: [{ resource: 'handshakeFunction', actions: ['lambda:InvokeFunction'] }] }),
   'channels-handshake': () => ({ secrets: [], grants: [CHANNEL_SOCKETS] }),
-  'channels-message': () => ({ secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS] }),
-  'channels-disconnect': () => ({ secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS] }),
+  'channels-message': () => ({ settings: SIGNALS_WEBHOOKS, secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
+  'channels-disconnect': () => ({ settings: SIGNALS_WEBHOOKS, secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
   // A chunk per record: posts to the channels API's sockets; a gone socket's subscriptions and presence are removed, its departures announced inline.
   'queue-channel-fan-out': () => ({
-    settings: WRITES_METRICS,
+    settings: [...WRITES_METRICS, ...SIGNALS_WEBHOOKS],
     secrets: [],
-    grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS],
+    grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, WEBHOOK_SIGNALS],
     consumes: 'channelFanOutQueue',
   }),
   'http-pusher-api': () => ({
+    settings: SIGNALS_WEBHOOKS,
     secrets: ['pusherSecret'],
     grants: [
       // Query: a channel's subscribers, its members, a user's sockets; Scan: the channel list. A socket
@@ -183,7 +190,15 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       // POST delivers events; DELETE is terminate_connections.
       { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
       LARGE_CHANNELS,
+      WEBHOOK_SIGNALS,
     ],
+  }),
+  // Reads occupancy and presence, and what the app was last told (items in the same table); posts to the app.
+  'queue-app-webhooks': () => ({
+    settings: [...WRITES_METRICS, ...SIGNALS_WEBHOOKS],
+    secrets: ['pusherSecret'],
+    grants: [{ resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] }],
+    consumes: 'appWebhooksQueue',
   }),
 };
 

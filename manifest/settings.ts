@@ -126,6 +126,10 @@ export const SETTINGS = {
     kind: 'choice', env: 'CHANNELS', stack: true, values: CHANNELS_CHOICES, default: 'hosted', describeDefault: '`hosted` (`both` in the example stacks)',
     meaning: "where pusher-js channels live: `hosted` Pusher, this stack's own channels API (`pushgate`), or `both`; the bridge and revocation reach each",
   },
+  pusherWebhookUrl: {
+    kind: 'text', env: 'PUSHER_WEBHOOK_URL', stack: true, describeDefault: 'none: no webhooks sent',
+    meaning: "where the stack's own channels post Pusher's webhooks (`channel_occupied`, `member_added`, `client_event`, …), signed with the app secret",
+  },
   pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },
   pusherBridgeEvent: { kind: 'text', env: 'PUSHER_BRIDGE_EVENT', stack: true, default: 'notification', meaning: 'the Pusher event name the bridge sends' },
   pusherHost: { kind: 'text', env: 'PUSHER_HOST', describeDefault: "Pusher's cluster", meaning: "a Pusher-compatible HTTP API instead of Pusher's cluster (local mode)" },
@@ -146,6 +150,7 @@ export const SETTINGS = {
   },
   notifyConnectionQueueUrl: { kind: 'address', env: 'NOTIFY_CONNECTION_QUEUE_URL', meaning: 'the NotifyConnection queue' },
   webhookEventsQueueUrl: { kind: 'address', env: 'WEBHOOK_EVENTS_QUEUE_URL', meaning: 'the queue webhook events are handed on to' },
+  appWebhookQueueUrl: { kind: 'address', env: 'APP_WEBHOOK_QUEUE_URL', meaning: 'the queue between the channels and the webhook worker' },
   channelsHandshakeFunction: {
     kind: 'address', env: 'CHANNELS_HANDSHAKE_FUNCTION',
     meaning: 'the function `channels-connect` invokes to greet a new socket',

@@ -4,6 +4,7 @@ import { DynamoDbConnectionRegistry } from '../driven/dynamodb/dynamodb-connecti
 import { DynamoDbRefreshTokenStore } from '../driven/dynamodb/dynamodb-refresh-token-store.ts';
 import { DynamoDbReplayGuard } from '../driven/dynamodb/dynamodb-replay-guard.ts';
 import { DynamoDbSubscriptionRegistry } from '../driven/dynamodb/dynamodb-subscription-registry.ts';
+import { DynamoDbWebhookAnnouncements } from '../driven/dynamodb/dynamodb-webhook-announcements.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -30,6 +31,10 @@ export function dynamoDbSubscriptionsModule(config: RuntimeConfig, clientConfig:
     const client = createDocumentClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig });
     bind(SERVICE_IDS.SubscriptionRegistry)
       .toResolvedValue((clock) => new DynamoDbSubscriptionRegistry(client, requireAwsSetting(config, 'subscriptionsTable'), { clock }), [SERVICE_IDS.Clock])
+      .inSingletonScope();
+    // What the app was last told by webhooks: items in the same table, read and written by the webhook worker.
+    bind(SERVICE_IDS.WebhookAnnouncements)
+      .toResolvedValue((clock) => new DynamoDbWebhookAnnouncements(client, requireAwsSetting(config, 'subscriptionsTable'), clock), [SERVICE_IDS.Clock])
       .inSingletonScope();
   });
 }

@@ -5,6 +5,7 @@ import { makeHttpPusherUserAuthHandler } from '../driving/lambda/http-pusher-use
 import { makeHttpPusherWebhookHandler } from '../driving/lambda/http-pusher-webhook.ts';
 import { makeHttpTokenHandler } from '../driving/lambda/http-token.ts';
 import { instrumented, type Observability } from '../driving/lambda/observability.ts';
+import { makeQueueAppWebhooksHandler } from '../driving/lambda/queue-app-webhooks.ts';
 import { makeQueueChannelFanOutHandler } from '../driving/lambda/queue-channel-fan-out.ts';
 import { makeQueueNotifyConnectionHandler } from '../driving/lambda/queue-notify-connection.ts';
 import { makeQueueNotifyUserHandler } from '../driving/lambda/queue-notify-user.ts';
@@ -111,6 +112,9 @@ export const buildHttpPusherApiHandler = ({ services, observability }: HandlerCo
   );
 };
 
+export const buildQueueAppWebhooksHandler = ({ services, observability }: HandlerContext) =>
+  instrumented(observability, makeQueueAppWebhooksHandler({ sendAppWebhooks: services.get(SERVICE_IDS.SendAppWebhooks), ...observability }));
+
 /** Every function's builder by its name (the name of its `<name>.handler.ts`), for hosts that run them all. */
 export const HANDLER_TABLE = {
   'ws-authorizer': buildWsAuthorizerHandler,
@@ -129,6 +133,7 @@ export const HANDLER_TABLE = {
   'channels-disconnect': buildChannelsDisconnectHandler,
   'queue-channel-fan-out': buildQueueChannelFanOutHandler,
   'http-pusher-api': buildHttpPusherApiHandler,
+  'queue-app-webhooks': buildQueueAppWebhooksHandler,
 } as const satisfies Record<FunctionName, (context: HandlerContext) => unknown>;
 
 export type FunctionHandlers = { readonly [Name in FunctionName]: ReturnType<(typeof HANDLER_TABLE)[Name]> };

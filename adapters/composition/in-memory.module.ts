@@ -10,6 +10,9 @@ import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryUserSocketsTerminator } from '../driven/in-memory/in-memory-user-sockets-terminator.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
 import type { WebhookEventSink } from '../../domain/webhooks/webhook-event-sink.port.ts';
+import { InMemoryAppWebhookSender } from '../driven/in-memory/in-memory-app-webhook-sender.ts';
+import { InMemoryWebhookSignals } from '../driven/in-memory/in-memory-webhook-signals.ts';
+import { InMemoryWebhookAnnouncements } from '../driven/in-memory/in-memory-webhook-announcements.ts';
 import { InMemoryHandshakeInvoker } from '../driven/in-memory/in-memory-handshake-invoker.ts';
 import { InMemoryRealtimeDelivery } from '../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';
@@ -53,6 +56,9 @@ export function inMemoryAdaptersModule(overrides: InMemoryOverrides = {}): Conta
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(realtimeDelivery);
     bind(SERVICE_IDS.SocketCloser).toConstantValue(realtimeDelivery);
     bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(new InMemoryHandshakeInvoker());
+    bind(SERVICE_IDS.WebhookAnnouncements).toConstantValue(new InMemoryWebhookAnnouncements());
+    bind(SERVICE_IDS.WebhookSignals).toConstantValue(new InMemoryWebhookSignals());
+    bind(SERVICE_IDS.AppWebhookSender).toConstantValue(new InMemoryAppWebhookSender());
     bind(SERVICE_IDS.ChannelDeliveryQueue).toConstantValue(overrides.channelQueue ?? new InMemoryChannelDeliveryQueue());
   });
 }

@@ -15,6 +15,7 @@ function compose(env: Record<string, string> = {}) {
     channelConnections: new WebSocketConnections(),
     handshakeInvoker: new LocalAsyncInvoker(() => undefined),
     channelFanOutQueue: new LocalQueue({ name: 'ChannelFanOut' }),
+    appWebhookQueue: new LocalQueue({ name: 'AppWebhooks' }),
   };
   const config = parseRuntimeConfig(localEnvironment({ PUSHER_HOST: '127.0.0.1', PUSHER_PORT: '4999', PUSHER_USE_TLS: 'false', ...env }));
   return { transports, ...createLocalContainer(config, transports, { kind: 'memory' }) };

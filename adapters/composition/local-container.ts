@@ -11,6 +11,9 @@ import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subs
 import { InMemoryReplayGuard } from '../driven/in-memory/in-memory-replay-guard.ts';
 import type { Clock } from '../../domain/shared/clock.port.ts';
 import { InMemoryWebhookEventSink } from '../driven/in-memory/in-memory-webhook-event-sink.ts';
+import { InMemoryWebhookAnnouncements } from '../driven/in-memory/in-memory-webhook-announcements.ts';
+import { LocalQueueWebhookSignals, type DelayingQueueSender } from '../driven/local-queue/local-queue-webhook-signals.ts';
+import { appWebhookSenderModule } from './app-webhooks.module.ts';
 import { LocalQueueChannelDeliveryQueue } from '../driven/local-queue/local-queue-channel-delivery-queue.ts';
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
@@ -33,6 +36,8 @@ export interface LocalTransports {
   readonly handshakeInvoker: HandshakeInvoker;
   /** The local channel fan-out queue (on AWS: SQS), whose worker delivers large channels. */
   readonly channelFanOutQueue: QueueSender;
+  /** The local queue to the webhook worker (on AWS: SQS); used when PUSHER_WEBHOOK_URL is set. */
+  readonly appWebhookQueue: DelayingQueueSender;
 }
 
 /** Where local mode keeps connections, refresh tokens and channel subscriptions: in memory, or in DynamoDB (dynalite). */
@@ -60,7 +65,10 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
       bind(SERVICE_IDS.ConnectionRegistry).toConstantValue(connections);
       bind(SERVICE_IDS.RefreshTokenStore).toConstantValue(new InMemoryRefreshTokenStore());
     }
-    if (storage.kind === 'memory') bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+    if (storage.kind === 'memory') {
+      bind(SERVICE_IDS.SubscriptionRegistry).toConstantValue(new InMemorySubscriptionRegistry());
+      bind(SERVICE_IDS.WebhookAnnouncements).toConstantValue(new InMemoryWebhookAnnouncements());
+    }
   });
   const channelConnections = transports.channelConnections;
   // The same adapter a deployment uses, over the emulated channels API instead of its Management API.
@@ -72,6 +80,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     bind(SERVICE_IDS.RealtimeDelivery).toConstantValue(channelSockets);
     bind(SERVICE_IDS.SocketCloser).toConstantValue(channelSockets);
     bind(SERVICE_IDS.HandshakeInvoker).toConstantValue(transports.handshakeInvoker);
+    if (config.pusherWebhookUrl !== undefined) bind(SERVICE_IDS.WebhookSignals).toConstantValue(new LocalQueueWebhookSignals(transports.appWebhookQueue));
     bind(SERVICE_IDS.ChannelDeliveryQueue).toConstantValue(new LocalQueueChannelDeliveryQueue(transports.channelFanOutQueue));
     bind(SERVICE_IDS.WebhookEventSink).toConstantValue(new InMemoryWebhookEventSink(KEPT_WEBHOOKS));
     // In memory whatever the storage: webhooks are remembered for minutes, never across restarts.
@@ -83,6 +92,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
     ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig), dynamoDbSubscriptionsModule(config, storage.clientConfig)] : []),
     transportsModule,
     pusherWebhookModule(config),
+    appWebhookSenderModule(config),
     // As on AWS, to wherever CHANNELS says; `hosted` is, here, local mode's own Pusher HTTP API through the pusher package.
     userSocketsTerminatorModule(config),
     ...(config.pusherBridge.enabled ? [userBridgeModule(config)] : []),

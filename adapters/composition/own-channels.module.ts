@@ -4,7 +4,7 @@ import { channelsApiModule } from './channels-api.module.ts';
 import { dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { sqsChannelFanOutModule } from './sqs.module.ts';
+import { sqsChannelFanOutModule, sqsWebhookSignalsModule } from './sqs.module.ts';
 
 /**
  * What a function outside the channels API needs to reach the stack's own channels (the bridge,
@@ -12,5 +12,5 @@ import { sqsChannelFanOutModule } from './sqs.module.ts';
  * Import it dynamically, so a stack without its own channels loads none of it.
  */
 export function ownChannelsModules(config: RuntimeConfig): ContainerModule[] {
-  return servesOwnChannels(config.channels) ? [dynamoDbSubscriptionsModule(config), channelsApiModule(config), sqsChannelFanOutModule(config), realtimeUseCasesModule] : [];
+  return servesOwnChannels(config.channels) ? [dynamoDbSubscriptionsModule(config), channelsApiModule(config), sqsChannelFanOutModule(config), sqsWebhookSignalsModule(config), realtimeUseCasesModule] : [];
 }

@@ -7,26 +7,54 @@ import { SendClientEvent } from '../../domain/realtime/send-client-event.use-cas
 import { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts';
 import { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
 import { TerminateUserSockets } from '../../domain/realtime/terminate-user-sockets.use-case.ts';
+import { SendAppWebhooks } from '../../domain/webhooks/send-app-webhooks.use-case.ts';
 import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.port.ts';
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
+import { SignallingSubscriptionRegistry } from '../../domain/webhooks/signalling-subscription-registry.ts';
+import type { WebhookSignals } from '../../domain/webhooks/webhook-signals.port.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 /** The realtime (Pusher protocol) use cases, over a SubscriptionRegistry, a RealtimeDelivery and a SocketCloser bound elsewhere. */
+/** A webhook signal that cannot be sent is logged, never a reason to fail the socket's own request. */
+const reportSignalFailure = (error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'webhook signal not sent', error: String(error) }));
+
 export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
+  // Where WebhookSignals are bound (a webhook URL is set), every change the use cases make is signalled to the webhook worker.
+  bind(SERVICE_IDS.RealtimeRegistry)
+    .toResolvedValue(
+      (registry: SubscriptionRegistry, signals: WebhookSignals | undefined) =>
+        signals === undefined
+          ? registry
+          : new SignallingSubscriptionRegistry({ registry, signals, onSignalFailure: reportSignalFailure }),
+      [SERVICE_IDS.SubscriptionRegistry, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
+    )
+    .inSingletonScope();
   // Where a ChannelDeliveryQueue is bound, channels over the inline limit go to its worker; elsewhere every channel is delivered inline.
   bind(SERVICE_IDS.ChannelFanOut)
     .toResolvedValue(
       (registry: SubscriptionRegistry, delivery: RealtimeDelivery, queue: ChannelDeliveryQueue | undefined) =>
         new ChannelFanOut(registry, delivery, queue === undefined ? undefined : { queue, inlineLimit: CHANNEL_INLINE_LIMIT }),
-      [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RealtimeDelivery, { serviceIdentifier: SERVICE_IDS.ChannelDeliveryQueue, optional: true }],
+      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RealtimeDelivery, { serviceIdentifier: SERVICE_IDS.ChannelDeliveryQueue, optional: true }],
     )
     .inSingletonScope();
   bind(SERVICE_IDS.SubscribeToChannel)
-    .toResolvedValue((registry, fanOut, config) => new SubscribeToChannel(registry, fanOut, config.pusher), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig])
+    .toResolvedValue((registry, fanOut, config) => new SubscribeToChannel(registry, fanOut, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig])
     .inSingletonScope();
-  bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
-  bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
+  bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
+  bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
   bind(SERVICE_IDS.PublishEvent).toResolvedValue((fanOut) => new PublishEvent(fanOut), [SERVICE_IDS.ChannelFanOut]).inSingletonScope();
-  bind(SERVICE_IDS.SendClientEvent).toResolvedValue((registry, fanOut) => new SendClientEvent(registry, fanOut), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
-  bind(SERVICE_IDS.TerminateUserSockets).toResolvedValue((registry, closer) => new TerminateUserSockets(registry, closer), [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.SocketCloser]).inSingletonScope();
+  bind(SERVICE_IDS.SendClientEvent)
+    .toResolvedValue(
+      (registry: SubscriptionRegistry, fanOut: ChannelFanOut, webhooks: WebhookSignals | undefined) =>
+        new SendClientEvent(registry, fanOut, webhooks === undefined ? undefined : { send: (signals, options) => webhooks.send(signals, options).catch(reportSignalFailure) }),
+      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
+    )
+    .inSingletonScope();
+  bind(SERVICE_IDS.SendAppWebhooks)
+    .toResolvedValue(
+      (registry, announcements, sender, clock, config) => new SendAppWebhooks({ registry, announcements, sender, clock, credentials: config.pusher }),
+      [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.WebhookAnnouncements, SERVICE_IDS.AppWebhookSender, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
+    )
+    .inSingletonScope();
+  bind(SERVICE_IDS.TerminateUserSockets).toResolvedValue((registry, closer) => new TerminateUserSockets(registry, closer), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.SocketCloser]).inSingletonScope();
 });

@@ -19,6 +19,8 @@ export interface RuntimeConfig {
   readonly fanOut: FanOutSettings;
   /** Send each NotifyUser to the user's Pusher clients as well. */
   readonly pusherBridge: { readonly enabled: boolean; readonly eventName: string };
+  /** Where the stack's own channels post webhooks; none sent without it. */
+  readonly pusherWebhookUrl?: string;
   /** Where pusher-js channels live: what the bridge publishes to and revocation terminates on. */
   readonly channels: ChannelsChoice;
   /** Where the Pusher HTTP API is, when it is not Pusher's own cluster (local mode). */
@@ -36,6 +38,7 @@ export interface RuntimeConfig {
     readonly webhookEventsQueueUrl?: string;
     readonly channelsHandshakeFunction?: string;
     readonly channelFanOutQueueUrl?: string;
+    readonly appWebhookQueueUrl?: string;
   };
 }
 
@@ -51,6 +54,7 @@ const AWS_SETTINGS = {
   webhookEventsQueueUrl: SETTINGS.webhookEventsQueueUrl,
   channelsHandshakeFunction: SETTINGS.channelsHandshakeFunction,
   channelFanOutQueueUrl: SETTINGS.channelFanOutQueueUrl,
+  appWebhookQueueUrl: SETTINGS.appWebhookQueueUrl,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
 
 /** Reads one AWS setting, failing with the variable's name when it is absent. */
@@ -105,6 +109,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
     },
     pusherBridge: { enabled: read.switch('pusherBridge'), eventName: read.text('pusherBridgeEvent')! },
     channels: read.choice('channels'),
+    ...optionalEntry('pusherWebhookUrl', read.text('pusherWebhookUrl')),
     ...pusherApi(read),
     aws: {
       ...optionalEntry('region', read.text('awsRegion')),
@@ -117,6 +122,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
   if (config.tokens.policy.accessTokenTtlSeconds > config.tokens.policy.maxAccessTokenTtlSeconds) {
     read.report(`${variableName('accessTokenTtlSeconds')} must not exceed ${variableName('maxAccessTokenTtlSeconds')}`);
   }
+  if (config.pusherWebhookUrl !== undefined && !isHttpUrl(config.pusherWebhookUrl)) read.report(`${variableName('pusherWebhookUrl')} must be an http(s) URL, such as https://app.example.com/pusher/webhooks`);
   if (read.problems.length > 0) throw new ConfigurationError(`invalid configuration: ${read.problems.join('; ')}`);
   return config;
 }
@@ -143,6 +149,14 @@ function requiredWhenUsed<T extends object, K extends string, V>(target: T, prop
       return value;
     },
   }) as T & { readonly [P in K]: V };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function optionalEntry<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -36,6 +36,10 @@ import type { SubscribeToChannel } from '../../domain/realtime/subscribe-to-chan
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
 import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
 import type { HandshakeInvoker } from '../driving/lambda/channels-handshake-event.ts';
+import type { AppWebhookSender } from '../../domain/webhooks/app-webhook-sender.port.ts';
+import type { SendAppWebhooks } from '../../domain/webhooks/send-app-webhooks.use-case.ts';
+import type { WebhookAnnouncements } from '../../domain/webhooks/webhook-announcements.port.ts';
+import type { WebhookSignals } from '../../domain/webhooks/webhook-signals.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 
 function token<T>(name: string): ServiceIdentifier<T> {
@@ -77,6 +81,12 @@ export const SERVICE_IDS = {
   ChannelFanOut: token<ChannelFanOut>('ChannelFanOut'),
   TerminateUserSockets: token<TerminateUserSockets>('TerminateUserSockets'),
   HandshakeInvoker: token<HandshakeInvoker>('HandshakeInvoker'),
+  /** The registry the realtime use cases change: the stored one, signalling the webhook worker when webhooks are on. */
+  RealtimeRegistry: token<SubscriptionRegistry>('RealtimeRegistry'),
+  WebhookSignals: token<WebhookSignals>('WebhookSignals'),
+  WebhookAnnouncements: token<WebhookAnnouncements>('WebhookAnnouncements'),
+  AppWebhookSender: token<AppWebhookSender>('AppWebhookSender'),
+  SendAppWebhooks: token<SendAppWebhooks>('SendAppWebhooks'),
   SubscribeToChannel: token<SubscribeToChannel>('SubscribeToChannel'),
   LeaveChannels: token<LeaveChannels>('LeaveChannels'),
   SignInUser: token<SignInUser>('SignInUser'),

@@ -4,6 +4,7 @@ import { SqsChannelDeliveryQueue } from '../driven/sqs/sqs-channel-delivery-queu
 import { SqsNotificationQueue } from '../driven/sqs/sqs-notification-queue.ts';
 import { SqsWebhookEventSink } from '../driven/sqs/sqs-webhook-event-sink.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
+import { SqsWebhookSignals } from '../driven/sqs/sqs-webhook-signals.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 /** The NotifyConnection queue and the webhook-events queue on SQS. */
@@ -20,6 +21,16 @@ export function sqsChannelFanOutModule(config: RuntimeConfig, clientConfig: SQSC
   return new ContainerModule(({ bind }) => {
     bind(SERVICE_IDS.ChannelDeliveryQueue)
       .toResolvedValue(() => new SqsChannelDeliveryQueue(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'channelFanOutQueueUrl')))
+      .inSingletonScope();
+  });
+}
+
+/** Signals to the webhook worker, bound only where a webhook URL is set (without one, nothing is signalled). */
+export function sqsWebhookSignalsModule(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    if (config.pusherWebhookUrl === undefined) return;
+    bind(SERVICE_IDS.WebhookSignals)
+      .toResolvedValue(() => new SqsWebhookSignals(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'appWebhookQueueUrl')))
       .inSingletonScope();
   });
 }

@@ -3,6 +3,7 @@ import { parseChannelName } from '../channels/channel-name.ts';
 import { PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { eventNameProblem } from './event-name.ts';
+import type { WebhookSignals } from '../webhooks/webhook-signals.port.ts';
 import type { ChannelFanOut } from './channel-fan-out.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
@@ -13,10 +14,11 @@ export type ClientEventError = { readonly kind: 'ClientEventRefused'; readonly m
  * on (never public or encrypted ones); on presence channels they carry the sender's user id.
  */
 export class SendClientEvent {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut };
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut; readonly webhooks: WebhookSignals | undefined };
 
-  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut) {
-    this.deps = { registry, fanOut };
+  /** With `webhooks`, each relayed event is also a `client_event` webhook, as Pusher sends one. */
+  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut, webhooks?: WebhookSignals) {
+    this.deps = { registry, fanOut, webhooks };
   }
 
   async execute(input: { readonly socketId: string; readonly channel: unknown; readonly name: string; readonly data: unknown }): Promise<Result<{ readonly deliveries: number }, ClientEventError>> {
@@ -36,6 +38,12 @@ export class SendClientEvent {
     }
     const sender = channel.value.kind === 'presence' ? await this.deps.registry.memberOf(input.socketId, name) : undefined;
     const deliveries = await this.deps.fanOut.toChannel(name, { event: input.name, channel: name, data: input.data, ...(sender === undefined ? {} : { userId: sender.userId }) }, input.socketId);
+    await this.deps.webhooks?.send([
+      {
+        kind: 'event',
+        event: { name: 'client_event', channel: name, event: input.name, data: typeof input.data === 'string' ? input.data : JSON.stringify(input.data), socket_id: input.socketId, ...(sender === undefined ? {} : { user_id: sender.userId }) },
+      },
+    ]);
     return ok({ deliveries });
   }
 }

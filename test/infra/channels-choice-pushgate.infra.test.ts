@@ -11,7 +11,7 @@ const { config, secretKeys } = stackConfig(readFileSync(path.resolve(import.meta
 const CERTIFICATE = 'arn:aws:acm:us-east-1:123456789012:certificate/0d7e4c1e-2b3a-4c5d-8e9f-0a1b2c3d4e5f';
 const resources = installPulumiMocks(
   'staging',
-  { ...config, 'pushgate:channels': 'pushgate', 'pushgate:pusherBridge': 'on', 'pushgate:channelsDomain': 'ws.example.com', 'pushgate:channelsCertificateArn': CERTIFICATE },
+  { ...config, 'pushgate:channels': 'pushgate', 'pushgate:pusherBridge': 'on', 'pushgate:channelsDomain': 'ws.example.com', 'pushgate:channelsCertificateArn': CERTIFICATE, 'pushgate:pusherWebhookUrl': 'https://app.example.com/pusher/webhooks' },
   secretKeys,
 );
 const program = import('../../infrastructure/index.ts').then(async (outputs) => {
@@ -29,6 +29,16 @@ describe("a stack that serves pusher-js on its own channels only (channels: push
     expect(ofType('aws:cloudfront/distribution:Distribution')).toHaveLength(1);
     expect(outputs.pusherJsConfig).toBeDefined();
     expectFunctionsFollowTheirDeclarations(resources, 'staging', { websocketAuthMode: 'connect', pusherBridge: true, channels: 'pushgate' });
+  });
+
+  it('sends webhooks out: every function that changes subscriptions signals the worker, which alone posts to the app and holds the secret for it', async () => {
+    await program;
+    for (const name of ['channels-message', 'channels-disconnect', 'http-pusher-api', 'queue-channel-fan-out']) {
+      expect(variables(name), name).toMatchObject({ PUSHER_WEBHOOK_URL: 'https://app.example.com/pusher/webhooks', APP_WEBHOOK_QUEUE_URL: expect.stringMatching(/app-webhooks$/) });
+    }
+    expect(variables('queue-app-webhooks')).toMatchObject({ PUSHER_WEBHOOK_URL: 'https://app.example.com/pusher/webhooks', PUSHER_SECRET_PARAMETER: '/pushgate/staging/pusher-secret' });
+    const queue = ofType('aws:sqs/queue:Queue').find((resource) => resource.name === 'app-webhooks')!;
+    expect(queue.inputs['visibilityTimeoutSeconds']).toBe(60);
   });
 
   it('serves pusher-js on the domain of its own, with its certificate, and says where its CNAME points', async () => {

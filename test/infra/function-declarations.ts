@@ -33,9 +33,12 @@ export function expectFunctionsFollowTheirDeclarations(resources: readonly Mocke
     expect(policy, name).toBeDefined();
 
     const variables = Object.keys(fn!.inputs['environment'].variables as Record<string, string>).sort();
-    const declared = settingsReadBy(needs).map((setting) => {
+    // A setting with no default that the stack leaves unset (the webhook URL) reaches no function: its absence is what the function reads.
+    const unsetOptional = (declaration: Setting) => declaration.kind === 'text' && declaration.default === undefined && declaration.required !== true && declaration.stack === true;
+    const declared = settingsReadBy(needs).flatMap((setting) => {
       const declaration: Setting = SETTINGS[setting];
-      return declaration.kind === 'secret' ? parameterVariableOf(setting as SecretName) : declaration.env!;
+      if (declaration.kind === 'secret') return [parameterVariableOf(setting as SecretName)];
+      return unsetOptional(declaration) && !variables.includes(declaration.env!) ? [] : [declaration.env!];
     });
     expect(variables, `${name}'s environment`).toEqual([...declared, ...FIXED_VARIABLES].sort());
 

@@ -1,3 +1,3 @@
 import { describeStack } from './stack-assertions.ts';
 
-describeStack('production', { protectData: true, alarms: 4, logRetentionDays: 90 });
+describeStack('production', { protectData: true, alarms: 5, logRetentionDays: 90 });

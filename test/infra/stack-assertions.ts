@@ -64,24 +64,24 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       expect(await valueOf(outputs.pusherServerConfig!)).toEqual({ appId: config['pushgate:pusherAppId'], key: config['pushgate:pusherKey'], host: 'pushgate-http-id.execute-api.eu-west-1.amazonaws.com', useTLS: true });
     });
 
-    it('has the whole resource graph: 16 functions with a role, a policy and a log group each, 3 APIs, 4 tables, 4 queues with DLQs, a distribution', async () => {
+    it('has the whole resource graph: 17 functions with a role, a policy and a log group each, 3 APIs, 4 tables, 5 queues with DLQs, a distribution', async () => {
       await program;
-      expect(ofType('aws:lambda/function:Function')).toHaveLength(16);
+      expect(ofType('aws:lambda/function:Function')).toHaveLength(17);
       expect(ofType('aws:lambda/function:Function').map((fn) => (fn.inputs['name'] as string).replace(`pushgate-${stack}-`, '')).sort()).toEqual([...FUNCTION_NAMES].sort());
       expect(deployedFunctions({ websocketAuthMode: 'connect', pusherBridge: false, channels: 'both' })).toEqual(FUNCTION_NAMES);
       // One role and policy per function, plus API Gateway's account-level logging role.
-      expect(ofType('aws:iam/role:Role')).toHaveLength(17);
-      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(17);
+      expect(ofType('aws:iam/role:Role')).toHaveLength(18);
+      expect(ofType('aws:iam/rolePolicy:RolePolicy')).toHaveLength(18);
       expect(ofType('aws:apigateway/account:Account')).toHaveLength(1);
       expect(ofType('aws:apigatewayv2/api:Api').map((api) => api.inputs['protocolType']).sort()).toEqual(['HTTP', 'WEBSOCKET', 'WEBSOCKET']);
       expect(ofType('aws:dynamodb/table:Table')).toHaveLength(4);
-      expect(ofType('aws:sqs/queue:Queue')).toHaveLength(8);
+      expect(ofType('aws:sqs/queue:Queue')).toHaveLength(10);
       expect(ofType('aws:cloudfront/distribution:Distribution')).toHaveLength(1);
       expect(ofType('aws:ssm/parameter:Parameter').map((parameter) => parameter.inputs['type'])).toEqual(['SecureString', 'SecureString', 'SecureString']);
       const [key] = ofType('aws:kms/key:Key');
       expect(key?.inputs['enableKeyRotation']).toBe(true);
       for (const parameter of ofType('aws:ssm/parameter:Parameter')) expect(parameter.inputs['keyId']).toBe(key?.state['arn']);
-      expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(3);
+      expect(ofType('aws:lambda/eventSourceMapping:EventSourceMapping')).toHaveLength(4);
     });
 
     it('serves the Pusher protocol: a channels API selecting on event, no authorizer, route responses on every message route, behind CloudFront at /app/<key>', async () => {

@@ -4,10 +4,10 @@ import { dynamoDbSubscriptionsModule } from '../../composition/dynamodb.module.t
 import { buildChannelsMessageHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
 import { realtimeUseCasesModule } from '../../composition/realtime.module.ts';
-import { sqsChannelFanOutModule } from '../../composition/sqs.module.ts';
+import { sqsChannelFanOutModule, sqsWebhookSignalsModule } from '../../composition/sqs.module.ts';
 import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
 const observability = loggingOnlyObservability('channels-message');
-const services = createContainer(config, dynamoDbSubscriptionsModule(config), channelsApiModule(config), sqsChannelFanOutModule(config), realtimeUseCasesModule);
+const services = createContainer(config, dynamoDbSubscriptionsModule(config), channelsApiModule(config), sqsChannelFanOutModule(config), sqsWebhookSignalsModule(config), realtimeUseCasesModule);
 export const handler = buildChannelsMessageHandler({ services, observability });

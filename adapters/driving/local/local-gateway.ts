@@ -42,7 +42,7 @@ export interface LocalGateway {
   readonly config: RuntimeConfig;
   readonly registry: ConnectionRegistry;
   /** ChannelFanOut carries large channels' deliveries to the queue-channel-fan-out worker; it has no front door. */
-  readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue; readonly ChannelFanOut: LocalQueue };
+  readonly queues: { readonly NotifyUser: LocalQueue; readonly NotifyConnection: LocalQueue; readonly ChannelFanOut: LocalQueue; readonly AppWebhooks: LocalQueue };
   close(): Promise<void>;
 }
 
@@ -79,15 +79,17 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     NotifyUser: new LocalQueue({ name: 'NotifyUser', ...queueOptions }),
     NotifyConnection: new LocalQueue({ name: 'NotifyConnection', ...queueOptions }),
     ChannelFanOut: new LocalQueue({ name: 'ChannelFanOut', ...queueOptions }),
+    AppWebhooks: new LocalQueue({ name: 'AppWebhooks', ...queueOptions }),
   };
   const channelFanOutQueue = queues.ChannelFanOut;
-  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker, channelFanOutQueue }, storage);
+  const { container, registryRows } = createLocalContainer(config, { notifier: connections, notifyConnectionQueue: queues.NotifyConnection, channelConnections, handshakeInvoker, channelFanOutQueue, appWebhookQueue: queues.AppWebhooks }, storage);
   const handlers = buildAllHandlers({ services: container, observability });
 
   queues.NotifyUser.consume(handlers['queue-notify-user']);
   queues.NotifyConnection.consume(handlers['queue-notify-connection']);
   channelFanOutQueue.consume(handlers['queue-channel-fan-out']);
   handshakeInvoker.runs(handlers['channels-handshake']);
+  queues.AppWebhooks.consume(handlers['queue-app-webhooks']);
   const timeouts = { ...optional('idleTimeoutMs', options.idleTimeoutMs), ...optional('hardTimeoutMs', options.hardTimeoutMs) };
   const websocketApi = new WebSocketGateway(
     { authorize: config.websocketAuthMode === 'connect' ? handlers['ws-authorizer'] : undefined, connect: handlers['ws-connect'], disconnect: handlers['ws-disconnect'], message: handlers['ws-message'] },
@@ -138,7 +140,7 @@ export async function startLocalGateway(options: LocalGatewayOptions = {}): Prom
     queues,
     close: async () => {
       await Promise.all([websocketApi.closeAll(), channelsApi.closeAll()]);
-      await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop(), channelFanOutQueue.stop()]);
+      await Promise.all([queues.NotifyUser.stop(), queues.NotifyConnection.stop(), channelFanOutQueue.stop(), queues.AppWebhooks.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await localDynamoDb?.close();
