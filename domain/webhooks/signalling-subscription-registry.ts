@@ -6,7 +6,8 @@ import type { WebhookSignals } from './webhook-signals.port.ts';
 /**
  * A SubscriptionRegistry that tells the webhook worker what may have changed: after a subscribe,
  * the channel's occupancy (and the member's presence, when they joined); after a leave, the same,
- * with a member's departure held back 3 s so a quick re-join cancels it. A signal that cannot be
+ * held back 3 s so a quick re-join cancels it (Pusher debounces member_removed so; pushgate holds
+ * channel_vacated the same way, so a reconnecting socket does not vacate its channel). A signal that cannot be
  * sent is reported, never a reason to fail the socket's own request.
  */
 export class SignallingSubscriptionRegistry implements SubscriptionRegistry {
@@ -72,9 +73,9 @@ export class SignallingSubscriptionRegistry implements SubscriptionRegistry {
 
   private async signalDepartures(departures: readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]): Promise<void> {
     if (departures.length === 0) return;
-    await this.signal(departures.map(({ channel }) => ({ kind: 'occupancy', channel })));
+    // Held back together, so a socket that reconnects at once (pusher-js does) vacates nothing and removes no one.
     const left = departures.flatMap(({ channel, memberLeft }) => (memberLeft === undefined ? [] : [{ kind: 'presence' as const, channel, userId: memberLeft.userId }]));
-    if (left.length > 0) await this.signal(left, APP_WEBHOOK_LIMITS.memberLeaveDelaySeconds);
+    await this.signal([...left, ...departures.map(({ channel }) => ({ kind: 'occupancy' as const, channel }))], APP_WEBHOOK_LIMITS.memberLeaveDelaySeconds);
   }
 
   private async signal(signals: readonly WebhookSignal[], delaySeconds?: number): Promise<void> {
