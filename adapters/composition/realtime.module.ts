@@ -52,7 +52,11 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(SERVICE_IDS.SendAppWebhooks)
     .toResolvedValue(
-      (registry, announcements, sender, clock, config) => new SendAppWebhooks({ registry, announcements, sender, clock, credentials: config.pusher }),
+      (registry, announcements, sender, clock, config) => {
+        // Signing needs the app secret: a worker without it fails its cold start naming it, not every batch.
+        void config.pusher.secret;
+        return new SendAppWebhooks({ registry, announcements, sender, clock, credentials: config.pusher });
+      },
       [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.WebhookAnnouncements, SERVICE_IDS.AppWebhookSender, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
     )
     .inSingletonScope();

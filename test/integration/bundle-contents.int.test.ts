@@ -37,7 +37,7 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     // channels-connect is not among them: it invokes the handshake over a signed fetch, the latency pusher-js measures starts there.
     expect(withSdk.map((bundle) => bundle.entrypoint).sort()).toEqual([
       'channels-disconnect', 'channels-handshake', 'channels-message', 'http-pusher-api', 'http-pusher-webhook', 'http-token',
-      'queue-channel-fan-out', 'queue-notify-connection', 'queue-notify-user', 'ws-connect', 'ws-disconnect', 'ws-message',
+      'queue-app-webhooks', 'queue-channel-fan-out', 'queue-notify-connection', 'queue-notify-user', 'ws-connect', 'ws-disconnect', 'ws-message',
     ]);
     for (const bundle of withSdk) expect(everyPackage(bundle).has('@aws-sdk/credential-provider-env')).toBe(true);
   });

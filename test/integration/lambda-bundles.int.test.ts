@@ -53,6 +53,9 @@ let subscriptions: DynamoDbSubscriptionRegistry;
 /** The same table item by item, to see everything a socket left behind. */
 let documentClient: DynamoDBDocumentClient;
 let pusherApi: { port: number; requests: string[]; close: () => Promise<void> };
+/** The app's webhook endpoint: what queue-app-webhooks posts. */
+let appHooks: { url: string; bodies: string[]; close: () => Promise<void> };
+let hookCases = 0;
 /** What Lambda and the test backend provide, beside the settings: credentials, endpoints. */
 let platform: Environment;
 /** A value for every setting a function may read, by variable. */
@@ -108,6 +111,16 @@ beforeAll(async () => {
   });
   const port = Number(new URL(await listenOnLoopback(server)).port);
   pusherApi = { port, requests, close: () => closeServer(server) };
+  const bodies: string[] = [];
+  const hooks = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      response.writeHead(200).end();
+    });
+  });
+  appHooks = { url: `${await listenOnLoopback(hooks)}/hooks`, bodies, close: () => closeServer(hooks) };
   const clients = dynamoDbClients();
   platform = {
     AWS_REGION: backend().region,
@@ -134,6 +147,8 @@ beforeAll(async () => {
     WEBHOOK_EVENTS_QUEUE_URL: await createQueue(sqsClient()),
     CHANNEL_FAN_OUT_QUEUE_URL: await createQueue(sqsClient()),
     CHANNELS_HANDSHAKE_FUNCTION: HANDSHAKE_FUNCTION,
+    APP_WEBHOOK_QUEUE_URL: await createQueue(sqsClient()),
+    PUSHER_WEBHOOK_URL: appHooks.url,
   };
   documentClient = clients.document;
   subscriptions = new DynamoDbSubscriptionRegistry(clients.document, values['SUBSCRIPTIONS_TABLE']!, { clock: { now: () => Date.now() } });
@@ -146,6 +161,7 @@ afterAll(async () => {
   await channelsStub.stop();
   await lambdaStub.stop();
   await pusherApi.close();
+  await appHooks.close();
   rmSync(outputRoot, { recursive: true, force: true });
 });
 
@@ -593,6 +609,17 @@ const CASES: readonly RepresentativeCase[] = [
       const chunk = JSON.stringify({ message: { event: 'headline', channel: 'crowded-case', data: 'x' }, socketIds: [socketIdOf(connectionId)] });
       const result = await invoke('queue-channel-fan-out', CONNECT, sqsEvent([chunk], 'ChannelFanOut'), without);
       return result?.batchItemFailures?.length === 0 && channelsStub.received(connectionId).length === 1;
+    },
+  },
+  {
+    name: 'queue-app-webhooks', choices: CONNECT, label: "tells the app a channel was occupied, signed with the app's secret",
+    run: async (without) => {
+      const channel = `hooks-case-${++hookCases}`;
+      await subscriptions.add(`77.${hookCases}`, channel);
+      const before = appHooks.bodies.length;
+      const result = await invoke('queue-app-webhooks', CONNECT, sqsEvent([JSON.stringify({ kind: 'occupancy', channel })], 'AppWebhooks'), without);
+      const posted = appHooks.bodies.slice(before).map((body) => JSON.parse(body) as { events: unknown[] });
+      return result?.batchItemFailures?.length === 0 && JSON.stringify(posted.flatMap((body) => body.events)) === JSON.stringify([{ name: 'channel_occupied', channel }]);
     },
   },
   {
