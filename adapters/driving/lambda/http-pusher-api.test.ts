@@ -39,7 +39,7 @@ function system(options: { clockOffsetMs?: number } = {}) {
   const { observability, lines } = recordingObservability();
   const handler = makeHttpPusherApiHandler({
     ...APP,
-    publish: new PublishEvent(fanOut),
+    publish: new PublishEvent(fanOut, registry),
     registry,
     terminateUserSockets: new TerminateUserSockets(registry, delivery),
     // The package stamps requests with the real time; the window is 600 s either way.
