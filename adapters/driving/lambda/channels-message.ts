@@ -86,7 +86,11 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
   }
 }
 
-/** Each post waits for the one before: API Gateway hands a connection's posts on in the order it accepted them. */
+/**
+ * Each post waits for the one before, so no two are in flight: API Gateway has accepted a post when
+ * it answers, and hands one connection's accepted posts on in order (local mode does; on AWS
+ * *unverified*, as is a route response with no body sending nothing, which `pusher:unsubscribe` relies on too).
+ */
 async function postInOrder(delivery: RealtimeDelivery, socketId: string, messages: readonly RealtimeMessage[]): Promise<void> {
   for (const message of messages) {
     // Gone: the socket left meanwhile, and its $disconnect (or the next fan-out's 410) cleans up.
