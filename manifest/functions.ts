@@ -105,6 +105,8 @@ const LARGE_CHANNELS: Grant = { resource: 'channelFanOutQueue', actions: ['sqs:S
 /** Whatever changes subscriptions tells the webhook worker (when `pusherWebhookUrl` is set). */
 const WEBHOOK_SIGNALS: Grant = { resource: 'appWebhooksQueue', actions: ['sqs:SendMessage'] };
 const SIGNALS_WEBHOOKS: readonly SettingName[] = ['pusherWebhookUrl'];
+/** Whoever removes a subscription (a leave, a disconnect, a socket a delivery found gone) announces the new count when this is on. */
+const COUNTS_SUBSCRIPTIONS: readonly SettingName[] = ['subscriptionCountEvents'];
 
 const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omit<FunctionNeeds, 'settings'> & { readonly settings?: readonly SettingName[] }>> = {
   'ws-authorizer': () => ({ settings: VERIFIES_TOKENS, secrets: ['tokenSigningKeys'], grants: [] }),
@@ -129,7 +131,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       // POST /token/revoke with a user_id closes that user's connections: find them, then DeleteConnection.
       { resource: 'connectionsTable', actions: ['dynamodb:Query'] },
       { resource: 'connections', methods: ['DELETE'] },
-      ...(servesOwnChannels(channels) ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query'] }, { resource: 'channelConnections', methods: ['DELETE'] }] as const) : []),
+      // On the stack's own channels: the user's sockets (Query), the mark that refuses their sign-in for a minute (PutItem).
+      ...(servesOwnChannels(channels) ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:PutItem'] }, { resource: 'channelConnections', methods: ['DELETE'] }] as const) : []),
     ],
   }),
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
@@ -149,7 +152,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       settings: [
         ...WRITES_METRICS, 'fanOutDirectLimit', 'fanOutConcurrency', 'registryPageSize', 'pusherBridge',
         ...(pusherBridge ? (['pusherBridgeEvent', 'channels'] as const) : []),
-        ...(toOwn ? SIGNALS_WEBHOOKS : []),
+        ...(toOwn ? [...SIGNALS_WEBHOOKS, ...COUNTS_SUBSCRIPTIONS] : []),
         ...(toHosted ? (['pusherCluster'] as const) : []),
       ],
       secrets: toHosted ? ['pusherSecret'] : [],
@@ -171,22 +174,24 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   // The channels API: the connect function stores nothing (the socket id is the connection id) and only hands the greeting on.
   'channels-connect': () => ({ secrets: [], grants: [{ resource: 'handshakeFunction', actions: ['lambda:InvokeFunction'] }] }),
   'channels-handshake': () => ({ secrets: [], grants: [CHANNEL_SOCKETS] }),
-  'channels-message': () => ({ settings: SIGNALS_WEBHOOKS, secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
-  'channels-disconnect': () => ({ settings: SIGNALS_WEBHOOKS, secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
+  // A client event takes a place in its socket's window (UpdateItem); a cache channel's subscriber reads its last event (GetItem).
+  'channels-message': () => ({ settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS, 'clientEventsPerSecond'], secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
+  'channels-disconnect': () => ({ settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS], secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
   // A chunk per record: posts to the channels API's sockets; a gone socket's subscriptions and presence are removed, its departures announced inline.
   'queue-channel-fan-out': () => ({
-    settings: [...WRITES_METRICS, ...SIGNALS_WEBHOOKS],
+    settings: [...WRITES_METRICS, ...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS],
     secrets: [],
     grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, WEBHOOK_SIGNALS],
     consumes: 'channelFanOutQueue',
   }),
   'http-pusher-api': () => ({
-    settings: SIGNALS_WEBHOOKS,
+    settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS],
     secrets: ['pusherSecret'],
     grants: [
       // Query: a channel's subscribers, its members, a user's sockets; Scan: the channel list. A socket
-      // found gone on the way is forgotten (DeleteItem, and UpdateItem on its presence items).
-      { resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
+      // found gone on the way is forgotten (DeleteItem, and UpdateItem on its presence items). PutItem:
+      // a cache channel's last event, and the mark terminate_connections leaves on the user.
+      { resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
       // POST delivers events; DELETE is terminate_connections.
       { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
       LARGE_CHANNELS,

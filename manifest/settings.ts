@@ -130,6 +130,11 @@ export const SETTINGS = {
     kind: 'text', env: 'PUSHER_WEBHOOK_URL', stack: true, describeDefault: 'none: no webhooks sent',
     meaning: "where the stack's own channels post Pusher's webhooks (`channel_occupied`, `member_added`, `client_event`, …), signed with the app secret",
   },
+  subscriptionCountEvents: {
+    kind: 'switch', env: 'SUBSCRIPTION_COUNT_EVENTS', stack: true, default: false,
+    meaning: "send `pusher_internal:subscription_count` to the subscribers of non-presence channels as sockets join and leave (Pusher's per-app switch; each is a delivery to every subscriber, so channels over 100 get one each 5 s)",
+  },
+  clientEventsPerSecond: { kind: 'integer', env: 'CLIENT_EVENTS_PER_SECOND', stack: true, default: 10, min: 1, max: 1000, meaning: "client events one connection may send a second (Pusher's default); more are refused with `pusher:error` 4301" },
   pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },
   pusherBridgeEvent: { kind: 'text', env: 'PUSHER_BRIDGE_EVENT', stack: true, default: 'notification', meaning: 'the Pusher event name the bridge sends' },
   pusherHost: { kind: 'text', env: 'PUSHER_HOST', describeDefault: "Pusher's cluster", meaning: "a Pusher-compatible HTTP API instead of Pusher's cluster (local mode)" },

@@ -85,6 +85,7 @@ export const buildChannelsMessageHandler = ({ services, observability }: Handler
       leave: services.get(SERVICE_IDS.LeaveChannels),
       signIn: services.get(SERVICE_IDS.SignInUser),
       clientEvent: services.get(SERVICE_IDS.SendClientEvent),
+      delivery: services.get(SERVICE_IDS.RealtimeDelivery),
       ...observability,
     }),
   );

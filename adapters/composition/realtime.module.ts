@@ -12,6 +12,7 @@ import type { RealtimeDelivery } from '../../domain/realtime/realtime-delivery.p
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
 import { SignallingSubscriptionRegistry } from '../../domain/webhooks/signalling-subscription-registry.ts';
 import type { WebhookSignals } from '../../domain/webhooks/webhook-signals.port.ts';
+import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 /** The realtime (Pusher protocol) use cases, over a SubscriptionRegistry, a RealtimeDelivery and a SocketCloser bound elsewhere. */
@@ -32,9 +33,9 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
   // Where a ChannelDeliveryQueue is bound, channels over the inline limit go to its worker; elsewhere every channel is delivered inline.
   bind(SERVICE_IDS.ChannelFanOut)
     .toResolvedValue(
-      (registry: SubscriptionRegistry, delivery: RealtimeDelivery, queue: ChannelDeliveryQueue | undefined) =>
-        new ChannelFanOut(registry, delivery, queue === undefined ? undefined : { queue, inlineLimit: CHANNEL_INLINE_LIMIT }),
-      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RealtimeDelivery, { serviceIdentifier: SERVICE_IDS.ChannelDeliveryQueue, optional: true }],
+      (registry: SubscriptionRegistry, delivery: RealtimeDelivery, config: RuntimeConfig, queue: ChannelDeliveryQueue | undefined) =>
+        new ChannelFanOut(registry, delivery, queue === undefined ? undefined : { queue, inlineLimit: CHANNEL_INLINE_LIMIT }, { subscriptionCountEvents: config.realtime.subscriptionCountEvents }),
+      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RealtimeDelivery, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.ChannelDeliveryQueue, optional: true }],
     )
     .inSingletonScope();
   bind(SERVICE_IDS.SubscribeToChannel)
@@ -42,12 +43,17 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
   bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
-  bind(SERVICE_IDS.PublishEvent).toResolvedValue((fanOut) => new PublishEvent(fanOut), [SERVICE_IDS.ChannelFanOut]).inSingletonScope();
+  bind(SERVICE_IDS.PublishEvent).toResolvedValue((fanOut, registry) => new PublishEvent(fanOut, registry), [SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RealtimeRegistry]).inSingletonScope();
   bind(SERVICE_IDS.SendClientEvent)
     .toResolvedValue(
-      (registry: SubscriptionRegistry, fanOut: ChannelFanOut, webhooks: WebhookSignals | undefined) =>
-        new SendClientEvent(registry, fanOut, webhooks === undefined ? undefined : { send: (signals, options) => webhooks.send(signals, options).catch(reportSignalFailure) }),
-      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
+      (registry: SubscriptionRegistry, fanOut: ChannelFanOut, config: RuntimeConfig, webhooks: WebhookSignals | undefined) =>
+        new SendClientEvent(
+          registry,
+          fanOut,
+          config.realtime.clientEventsPerSecond,
+          webhooks === undefined ? undefined : { send: (signals, options) => webhooks.send(signals, options).catch(reportSignalFailure) },
+        ),
+      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
     )
     .inSingletonScope();
   bind(SERVICE_IDS.SendAppWebhooks)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CLIENT_EVENTS_PER_SECOND } from '../../domain/channels/pusher-protocol.ts';
 import { TEST_ENVIRONMENT } from '../../test/support/test-environment.ts';
 import { ConfigurationError, parseRuntimeConfig } from './runtime-config.ts';
 
@@ -12,6 +13,9 @@ describe('parseRuntimeConfig', () => {
     expect(config.websocketAuthMode).toBe('connect');
     expect(config.fanOut).toEqual({ directDeliveryLimit: 50, concurrency: 10, registryPageSize: 100 });
     expect(config.pusherBridge.enabled).toBe(false);
+    // Off, as on a new Pusher app; and Pusher's own client-event rate.
+    expect(config.realtime).toEqual({ subscriptionCountEvents: false, clientEventsPerSecond: DEFAULT_CLIENT_EVENTS_PER_SECOND });
+    expect(parseRuntimeConfig({ ...TEST_ENVIRONMENT, SUBSCRIPTION_COUNT_EVENTS: 'on', CLIENT_EVENTS_PER_SECOND: '25' }).realtime).toEqual({ subscriptionCountEvents: true, clientEventsPerSecond: 25 });
   });
 
   it('names every missing or malformed variable in one error', () => {

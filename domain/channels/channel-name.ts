@@ -5,6 +5,11 @@ export type ChannelKind = 'public' | 'private' | 'private-encrypted' | 'presence
 export interface Channel {
   readonly name: string;
   readonly kind: ChannelKind;
+  /**
+   * A cache channel (`cache-`, `private-cache-`, `private-encrypted-cache-`, `presence-cache-`): its
+   * last published event is kept and replayed to each new subscriber. Otherwise as its kind is.
+   */
+  readonly cache: boolean;
 }
 
 /** Pusher's service rejects longer names (the `pusher` package checks 200; the service is stricter). */
@@ -27,13 +32,14 @@ export function parseChannelName(name: unknown): Result<Channel, ChannelNameErro
   if (name.startsWith(SERVER_TO_USER_PREFIX)) {
     const userId = name.slice(SERVER_TO_USER_PREFIX.length);
     return userId.length > 0 && CHANNEL_NAME_PATTERN.test(userId)
-      ? ok({ name, kind: 'server-to-user' })
+      ? ok({ name, kind: 'server-to-user', cache: false })
       : invalid('channel_name has no valid user id after #server-to-user-');
   }
   if (!CHANNEL_NAME_PATTERN.test(name)) {
     return invalid('channel_name may only contain letters, digits and _ - = @ , . ;');
   }
-  return ok({ name, kind: kindOf(name) });
+  const kind = kindOf(name);
+  return ok({ name, kind, cache: name.startsWith(CACHE_PREFIXES[kind]) });
 }
 
 /** The channel `sendToUser` publishes on, and only the socket signed in as that user may join. */
@@ -47,7 +53,23 @@ export function isPresenceChannel(name: unknown): boolean {
   return channel.ok && channel.value.kind === 'presence';
 }
 
-function kindOf(name: string): ChannelKind {
+export function isCacheChannel(name: unknown): boolean {
+  const channel = parseChannelName(name);
+  return channel.ok && channel.value.cache;
+}
+
+/** Each kind's cache variant is its own prefix followed by `cache-`. */
+const CACHE_PREFIXES: Readonly<Record<NamedKind, string>> = {
+  public: 'cache-',
+  private: 'private-cache-',
+  'private-encrypted': 'private-encrypted-cache-',
+  presence: 'presence-cache-',
+};
+
+/** The kinds a name's prefix decides (`#server-to-user-cache-x` is the channel of a user called `cache-x`). */
+type NamedKind = Exclude<ChannelKind, 'server-to-user'>;
+
+function kindOf(name: string): NamedKind {
   if (name.startsWith('private-encrypted-')) return 'private-encrypted';
   if (name.startsWith('private-')) return 'private';
   if (name.startsWith('presence-')) return 'presence';

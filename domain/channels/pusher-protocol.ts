@@ -17,6 +17,19 @@ export const PRESENCE_LIMITS = {
   userInfoBytes: 1024,
 } as const;
 
+/** How long a cache channel keeps its last event: Pusher keeps it "up to 30 minutes". */
+export const CACHE_CHANNEL_TTL_MS = 30 * 60 * 1000;
+
+/** Client events one connection may send a second: Pusher's default (its support raises it per app). */
+export const DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
+
+/**
+ * Pusher's own trade-off for `subscription_count` events: a channel with more subscribers than
+ * `above` gets at most one each `windowMs` (each is a delivery to every subscriber), so a count may
+ * lag until the next join or leave after the window; a smaller channel gets every change.
+ */
+export const SUBSCRIPTION_COUNT_THROTTLE = { above: 100, windowMs: 5_000 } as const;
+
 /** Pusher's limits for published events (HTTP API, client events, `sendToUser`). */
 export const PUBLISH_LIMITS = {
   channelsPerEvent: 100,
@@ -136,7 +149,7 @@ export function encodePusherFrame(frame: PusherFrame): string {
  * `pusher:error` codes pusher-js acts on: 4000–4099 refuse (no reconnect), 4100–4199 back off,
  * 4200–4299 reconnect at once. Over API Gateway they travel only as frames: DeleteConnection takes no close code.
  */
-export const PUSHER_ERROR_CODES = { unknownApp: 4001, unsupportedProtocol: 4007, unauthorized: 4009, overCapacity: 4100, pongNotReceived: 4201 } as const;
+export const PUSHER_ERROR_CODES = { unknownApp: 4001, unsupportedProtocol: 4007, unauthorized: 4009, overCapacity: 4100, pongNotReceived: 4201, clientEventRateLimited: 4301 } as const;
 
 /** Protocol versions this server speaks (pusher-js 7 and 8 send 7); a connection naming none is taken as the newest. */
 export const PROTOCOL_VERSIONS = { oldest: 5, newest: 7 } as const;

@@ -86,9 +86,9 @@ describe('ChannelFanOut with a queue', () => {
   });
 
   it('reaches every subscriber but the publisher exactly once when a publish is queued and the chunks are delivered', async () => {
-    const { fanOut, queue, subscribe, sockets } = setup();
+    const { fanOut, queue, subscribe, sockets, registry } = setup();
     const ids = await subscribe('news', 420);
-    expect(await new PublishEvent(fanOut).execute({ name: 'e', data: 'x', channels: ['news'], excludeSocketId: ids[0] })).toEqual({ ok: true, value: { deliveries: 419 } });
+    expect(await new PublishEvent(fanOut, registry).execute({ name: 'e', data: 'x', channels: ['news'], excludeSocketId: ids[0] })).toEqual({ ok: true, value: { deliveries: 419 } });
     for (const chunk of queue.take()) await fanOut.deliverChunk(chunk);
     expect(sockets.received(ids[0]!)).toEqual([]);
     for (const socketId of ids.slice(1)) expect(sockets.received(socketId), socketId).toEqual([{ event: 'e', channel: 'news', data: 'x' }]);

@@ -1,3 +1,5 @@
+import { parseChannelName } from '../channels/channel-name.ts';
+import { SUBSCRIPTION_COUNT_THROTTLE } from '../channels/pusher-protocol.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
 import { MAX_CHUNK_SOCKETS, type ChannelDeliveryChunk } from './channel-delivery-chunk.ts';
 import type { ChannelDeliveryQueue } from './channel-delivery-queue.port.ts';
@@ -24,6 +26,11 @@ export const CHANNEL_INLINE_LIMIT = 100;
  * (up to DELIVERY_CONCURRENCY in flight each), so a chunk that finds many gone stays bounded.
  */
 const FORGET_CONCURRENCY = 4;
+
+export interface FanOutOptions {
+  /** Tell the subscribers of non-presence channels their number as sockets join and leave (Pusher's per-app switch). */
+  readonly subscriptionCountEvents?: boolean;
+}
 
 export interface ChannelQueueing {
   readonly queue: ChannelDeliveryQueue;
@@ -61,10 +68,16 @@ export class ChannelFanOut {
     readonly registry: SubscriptionRegistry;
     readonly delivery: RealtimeDelivery;
     readonly queueing: Required<ChannelQueueing> | undefined;
+    readonly subscriptionCountEvents: boolean;
   };
 
-  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery, queueing?: ChannelQueueing) {
-    this.deps = { registry, delivery, queueing: queueing === undefined ? undefined : { queue: queueing.queue, inlineLimit: queueing.inlineLimit ?? CHANNEL_INLINE_LIMIT } };
+  constructor(registry: SubscriptionRegistry, delivery: RealtimeDelivery, queueing?: ChannelQueueing, options: FanOutOptions = {}) {
+    this.deps = {
+      registry,
+      delivery,
+      queueing: queueing === undefined ? undefined : { queue: queueing.queue, inlineLimit: queueing.inlineLimit ?? CHANNEL_INLINE_LIMIT },
+      subscriptionCountEvents: options.subscriptionCountEvents ?? false,
+    };
   }
 
   /**
@@ -73,7 +86,27 @@ export class ChannelFanOut {
    * out which of them are gone.
    */
   async toChannel(channel: string, message: RealtimeMessage, except?: string): Promise<number> {
-    const sockets = (await this.deps.registry.subscribers(channel)).filter((socketId) => socketId !== except);
+    return this.toRecipients((await this.deps.registry.subscribers(channel)).filter((socketId) => socketId !== except), message);
+  }
+
+  /**
+   * After a join or a leave, with subscription count events on: tells the channel's subscribers how
+   * many they are now (`pusher_internal:subscription_count`), all but `joined`, whose own count must
+   * follow its `subscription_succeeded`. Above SUBSCRIPTION_COUNT_THROTTLE.above subscribers, one
+   * announcement per window, claimed atomically in the registry by whichever function comes first.
+   * Answers the count, or undefined when none is due (counts off, presence and user channels).
+   */
+  async announceSubscriptionCount(channel: string, joined?: string): Promise<number | undefined> {
+    if (!this.deps.subscriptionCountEvents || !hasSubscriptionCount(channel)) return undefined;
+    const sockets = await this.deps.registry.subscribers(channel);
+    const others = joined === undefined ? sockets : sockets.filter((socketId) => socketId !== joined);
+    if (others.length === 0) return sockets.length;
+    const due = sockets.length <= SUBSCRIPTION_COUNT_THROTTLE.above || (await this.deps.registry.admit(`subscription-count#${channel}`, { limit: 1, windowMs: SUBSCRIPTION_COUNT_THROTTLE.windowMs }));
+    if (due) await this.toRecipients(others, subscriptionCountMessage(channel, sockets.length));
+    return sockets.length;
+  }
+
+  private async toRecipients(sockets: readonly string[], message: RealtimeMessage): Promise<number> {
     const queueing = this.deps.queueing;
     if (queueing === undefined || sockets.length <= queueing.inlineLimit) return this.toSockets(sockets, message);
     await queueing.queue.enqueue(chunksOf(sockets, MAX_CHUNK_SOCKETS).map((socketIds) => ({ message, socketIds })));
@@ -95,6 +128,7 @@ export class ChannelFanOut {
     const departures = await this.deps.registry.removeSocket(socketId);
     for (const departure of departures) {
       if (departure.memberLeft !== undefined) await this.announceDeparture(departure.channel, departure.memberLeft.userId);
+      await this.announceSubscriptionCount(departure.channel);
     }
     return departures.length;
   }
@@ -120,6 +154,17 @@ export class ChannelFanOut {
       return { outcome: 'failed', error };
     }
   }
+}
+
+/** `pusher_internal:subscription_count`, as pusher-js reads it. */
+export function subscriptionCountMessage(channel: string, count: number): RealtimeMessage {
+  return { event: REALTIME_EVENTS.subscriptionCount, channel, data: { subscription_count: count } };
+}
+
+/** Pusher counts every channel but presence ones (their members are the count); `#server-to-user-` channels are the SDK's own. */
+function hasSubscriptionCount(channel: string): boolean {
+  const parsed = parseChannelName(channel);
+  return parsed.ok && parsed.value.kind !== 'presence' && parsed.value.kind !== 'server-to-user';
 }
 
 /** In order, `size` at a time (the last chunk holds what is left). */

@@ -1,8 +1,9 @@
-import { parseChannelName } from '../channels/channel-name.ts';
-import { eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
+import { isCacheChannel, parseChannelName } from '../channels/channel-name.ts';
+import { CACHE_CHANNEL_TTL_MS, eventDataBytes, PUBLISH_LIMITS } from '../channels/pusher-protocol.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { eventNameProblem } from './event-name.ts';
 import type { ChannelFanOut } from './channel-fan-out.ts';
+import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
 export interface PublishInput {
   readonly name: unknown;
@@ -14,12 +15,17 @@ export interface PublishInput {
 
 export type PublishError = { readonly kind: 'InvalidEvent'; readonly message: string } | { readonly kind: 'PayloadTooLarge'; readonly message: string };
 
-/** Server-side publish (the HTTP API's events): to every subscriber of every named channel. */
+/**
+ * Server-side publish (the HTTP API's events): to every subscriber of every named channel. A cache
+ * channel keeps it, for CACHE_CHANNEL_TTL_MS, as the event its next subscribers start with; only
+ * these publishes are kept, never client events (as on Pusher: a client cannot overwrite the state
+ * the app's server published).
+ */
 export class PublishEvent {
-  private readonly fanOut: ChannelFanOut;
+  private readonly deps: { readonly fanOut: ChannelFanOut; readonly registry: SubscriptionRegistry };
 
-  constructor(fanOut: ChannelFanOut) {
-    this.fanOut = fanOut;
+  constructor(fanOut: ChannelFanOut, registry: SubscriptionRegistry) {
+    this.deps = { fanOut, registry };
   }
 
   async execute(input: PublishInput): Promise<Result<{ readonly deliveries: number }, PublishError>> {
@@ -27,7 +33,9 @@ export class PublishEvent {
     if (!checked.ok) return checked;
     let deliveries = 0;
     for (const channel of checked.value.channels) {
-      deliveries += await this.fanOut.toChannel(channel, { event: checked.value.name, channel, data: input.data }, input.excludeSocketId);
+      // Kept before the subscribers are listed: one who joins meanwhile is either listed or finds it cached.
+      if (isCacheChannel(channel)) await this.deps.registry.cacheEvent(channel, { event: checked.value.name, data: input.data }, CACHE_CHANNEL_TTL_MS);
+      deliveries += await this.deps.fanOut.toChannel(channel, { event: checked.value.name, channel, data: input.data }, input.excludeSocketId);
     }
     return ok({ deliveries });
   }

@@ -3,4 +3,7 @@ export const REALTIME_EVENTS = {
   memberAdded: 'pusher_internal:member_added',
   memberRemoved: 'pusher_internal:member_removed',
   subscriptionSucceeded: 'pusher_internal:subscription_succeeded',
+  subscriptionCount: 'pusher_internal:subscription_count',
+  /** A cache channel had no event to replay to its new subscriber. */
+  cacheMiss: 'pusher:cache_miss',
 } as const;

@@ -17,7 +17,7 @@ function setup() {
       return 'delivered' as const;
     },
   });
-  return { registry, delivered, subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS), publish: new PublishEvent(fanOut), clientEvent: new SendClientEvent(registry, fanOut) };
+  return { registry, delivered, subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS), publish: new PublishEvent(fanOut, registry), clientEvent: new SendClientEvent(registry, fanOut) };
 }
 
 describe('the per-socket subscription cap', () => {

@@ -33,7 +33,7 @@ function setup() {
     sign,
     subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS),
     leave: new LeaveChannels(registry, fanOut),
-    publish: new PublishEvent(fanOut),
+    publish: new PublishEvent(fanOut, registry),
     clientEvent: new SendClientEvent(registry, fanOut),
     signIn: new SignInUser(registry, TEST_CREDENTIALS),
     terminate: new TerminateUserSockets(registry, sockets),

@@ -1,8 +1,9 @@
-import { parseChannelName, serverToUserChannel } from '../channels/channel-name.ts';
+import { parseChannelName, serverToUserChannel, type Channel } from '../channels/channel-name.ts';
 import { channelSignatureMatches, decodePresenceChannelData, type PresenceMember } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
-import type { ChannelFanOut } from './channel-fan-out.ts';
+import { subscriptionCountMessage, type ChannelFanOut } from './channel-fan-out.ts';
+import type { RealtimeMessage } from './realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 
@@ -23,7 +24,14 @@ export interface Subscribed {
   readonly channel: string;
   /** Presence channels: the members, as `subscription_succeeded` announces them. */
   readonly presence?: { readonly ids: readonly string[]; readonly hash: Readonly<Record<string, unknown>>; readonly count: number };
+  /**
+   * What the subscriber must receive right after its `subscription_succeeded`, in this order: a cache
+   * channel's last event (or `pusher:cache_miss`), then the subscription count when counts are on.
+   */
+  readonly followUps: readonly RealtimeMessage[];
 }
+
+type Joined = Omit<Subscribed, 'followUps'>;
 
 export type SubscribeError =
   | { readonly kind: 'InvalidChannelName'; readonly message: string }
@@ -35,7 +43,8 @@ export type SubscribeError =
 /**
  * A socket joins a channel. Private, presence and encrypted channels need the `auth` an auth
  * endpoint signed for exactly this socket and channel (and, on presence, this `channel_data`);
- * `#server-to-user-<id>` is for the socket signed in as that user. New presence members are announced.
+ * `#server-to-user-<id>` is for the socket signed in as that user; a cache channel needs what its
+ * kind needs. New presence members, and (when on) the new subscription count, are announced.
  */
 export class SubscribeToChannel {
   private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut; readonly credentials: PusherAppCredentials };
@@ -47,8 +56,29 @@ export class SubscribeToChannel {
   async execute(input: SubscribeInput): Promise<Result<Subscribed, SubscribeError>> {
     const channel = parseChannelName(input.channel);
     if (!channel.ok) return channel;
-    const name = channel.value.name;
-    switch (channel.value.kind) {
+    const joined = await this.joinChannel(input, channel.value);
+    if (!joined.ok) return joined;
+    return ok({ ...joined.value, followUps: await this.followUps(input.socketId, channel.value) });
+  }
+
+  /**
+   * The cached event is read after the socket was added, and a publish caches before it lists the
+   * subscribers: a concurrent publish then reaches the new socket by one way or both, never neither.
+   */
+  private async followUps(socketId: string, channel: Channel): Promise<RealtimeMessage[]> {
+    const followUps: RealtimeMessage[] = [];
+    if (channel.cache) {
+      const cached = await this.deps.registry.cachedEvent(channel.name);
+      followUps.push(cached === undefined ? { event: REALTIME_EVENTS.cacheMiss, channel: channel.name, data: {} } : { event: cached.event, channel: channel.name, data: cached.data });
+    }
+    const count = await this.deps.fanOut.announceSubscriptionCount(channel.name, socketId);
+    if (count !== undefined) followUps.push(subscriptionCountMessage(channel.name, count));
+    return followUps;
+  }
+
+  private async joinChannel(input: SubscribeInput, channel: Channel): Promise<Result<Joined, SubscribeError>> {
+    const name = channel.name;
+    switch (channel.kind) {
       case 'public':
         return this.joined(await this.join(input.socketId, name), name);
       case 'server-to-user': {
@@ -75,11 +105,11 @@ export class SubscribeToChannel {
     return ok({ memberJoined: added.memberJoined });
   }
 
-  private joined(result: Result<unknown, SubscribeError>, channel: string): Result<Subscribed, SubscribeError> {
+  private joined(result: Result<unknown, SubscribeError>, channel: string): Result<Joined, SubscribeError> {
     return result.ok ? ok({ channel }) : result;
   }
 
-  private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Subscribed, SubscribeError>> {
+  private async joinPresence(input: SubscribeInput, name: string): Promise<Result<Joined, SubscribeError>> {
     if (typeof input.channelData !== 'string' || !channelSignatureMatches(this.deps.credentials, input.auth, input.socketId, name, input.channelData)) return invalidSignature(name);
     const member = decodePresenceChannelData(input.channelData);
     if (!member.ok) return err({ kind: 'InvalidChannelData', message: member.error });

@@ -167,6 +167,62 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.socketsSignedInAs('kay')).toEqual([]);
     });
 
+    it('signs a socket out, off its user\'s list, and leaves its subscriptions alone', async () => {
+      const registry = await makeRegistry();
+      await registry.signIn('11.1', 'max');
+      await registry.signIn('11.2', 'max');
+      await registry.add('11.1', 'private-stays');
+      await registry.signOut('11.1');
+      await registry.signOut('11.9');
+      expect(await registry.signedInUser('11.1')).toBeUndefined();
+      expect(await registry.socketsSignedInAs('max')).toEqual(['11.2']);
+      expect(await registry.isSubscribed('11.1', 'private-stays')).toBe(true);
+    });
+
+    it('remembers a terminated user for the time given, and only that user', async () => {
+      const clock = manualClock();
+      const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
+      expect(await registry.wasTerminated('ned')).toBe(false);
+      await registry.markTerminated('ned', 5_000);
+      expect(await registry.wasTerminated('ned')).toBe(true);
+      expect(await registry.wasTerminated('ne')).toBe(false);
+      clock.advance(4_999);
+      expect(await registry.wasTerminated('ned')).toBe(true);
+      clock.advance(1);
+      expect(await registry.wasTerminated('ned')).toBe(false);
+      await registry.markTerminated('ned', 5_000);
+      expect(await registry.wasTerminated('ned'), 'marked again').toBe(true);
+    });
+
+    it('keeps the last event of each cache channel, exactly as published, until it lapses', async () => {
+      const clock = manualClock();
+      const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
+      expect(await registry.cachedEvent('cache-a')).toBeUndefined();
+      await registry.cacheEvent('cache-a', { event: 'first', data: '{"n":1}' }, 10_000);
+      await registry.cacheEvent('cache-a', { event: 'second', data: { n: 2, list: [1, 'x'], empty: '', nothing: null } }, 10_000);
+      await registry.cacheEvent('private-cache-b', { event: 'other', data: 'plain text' }, 20_000);
+      expect(await registry.cachedEvent('cache-a')).toEqual({ event: 'second', data: { n: 2, list: [1, 'x'], empty: '', nothing: null } });
+      expect(await registry.cachedEvent('private-cache-b')).toEqual({ event: 'other', data: 'plain text' });
+      clock.advance(10_000);
+      expect(await registry.cachedEvent('cache-a')).toBeUndefined();
+      expect(await registry.cachedEvent('private-cache-b')).toEqual({ event: 'other', data: 'plain text' });
+    });
+
+    it('admits at most the limit of uses per key and window, even when they race, and starts afresh in the next window', async () => {
+      const clock = manualClock();
+      const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
+      const rate = { limit: 10, windowMs: 1_000 };
+      const raced = await Promise.all(Array.from({ length: 25 }, () => registry.admit('client-events#12.1', rate)));
+      expect(raced.filter(Boolean)).toHaveLength(10);
+      expect(await registry.admit('client-events#12.1', rate)).toBe(false);
+      expect(await registry.admit('client-events#12.2', rate), 'another key').toBe(true);
+      clock.advance(1_000);
+      expect(await registry.admit('client-events#12.1', rate)).toBe(true);
+      expect(await registry.admit('once', { limit: 1, windowMs: 5_000 })).toBe(true);
+      expect(await registry.admit('once', { limit: 1, windowMs: 5_000 })).toBe(false);
+      expect(await registry.admit('never', { limit: 0, windowMs: 1_000 })).toBe(false);
+    });
+
     it('forgets a subscription once it is past its lifetime, unless it was renewed', async () => {
       const clock = manualClock();
       const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });

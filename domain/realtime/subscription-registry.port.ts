@@ -7,6 +7,18 @@ export interface ChannelSummary {
   readonly userCount?: number;
 }
 
+/** A cache channel's last event, as it was published (`data` a string or a JSON value). */
+export interface CachedEvent {
+  readonly event: string;
+  readonly data: unknown;
+}
+
+/** At most `limit` uses in each window of `windowMs` (windows start at multiples of it on the registry's clock). */
+export interface Rate {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
 /**
  * Which sockets are subscribed to which channels, who is present where, and who each socket signed
  * in as: everything about a socket that must outlive one function invocation. A user with several
@@ -34,6 +46,20 @@ export interface SubscriptionRegistry {
   /** `pusher:signin` succeeded: the socket is this user's (a second sign-in replaces the first). */
   signIn(socketId: string, userId: string): Promise<void>;
   signedInUser(socketId: string): Promise<string | undefined>;
+  /** The socket's sign-in is forgotten (it stays on its channels). */
+  signOut(socketId: string): Promise<void>;
   /** The sockets signed in as the user, for `terminate_connections`. */
   socketsSignedInAs(userId: string): Promise<readonly string[]>;
+  /** `terminate_connections` ended the user's sockets: remembered for `forMs`. */
+  markTerminated(userId: string, forMs: number): Promise<void>;
+  wasTerminated(userId: string): Promise<boolean>;
+  /** A cache channel's last event, kept for `ttlMs` unless a later one replaces it. */
+  cacheEvent(channel: string, event: CachedEvent, ttlMs: number): Promise<void>;
+  cachedEvent(channel: string): Promise<CachedEvent | undefined>;
+  /**
+   * Counts one use of `key` in its current window; false (and nothing counted) once `rate.limit`
+   * uses were. Atomic: concurrent functions (API Gateway runs one socket's frames in parallel)
+   * cannot pass the limit together.
+   */
+  admit(key: string, rate: Rate): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { PresenceMember } from '../channels/pusher-protocol.ts';
-import type { ChannelSummary, SubscriptionRegistry } from '../realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../realtime/subscription-registry.port.ts';
 import { APP_WEBHOOK_LIMITS, type WebhookSignal } from './app-webhooks.ts';
 import type { WebhookSignals } from './webhook-signals.port.ts';
 
@@ -69,6 +69,30 @@ export class SignallingSubscriptionRegistry implements SubscriptionRegistry {
 
   socketsSignedInAs(userId: string): Promise<readonly string[]> {
     return this.deps.registry.socketsSignedInAs(userId);
+  }
+
+  signOut(socketId: string): Promise<void> {
+    return this.deps.registry.signOut(socketId);
+  }
+
+  markTerminated(userId: string, forMs: number): Promise<void> {
+    return this.deps.registry.markTerminated(userId, forMs);
+  }
+
+  wasTerminated(userId: string): Promise<boolean> {
+    return this.deps.registry.wasTerminated(userId);
+  }
+
+  cacheEvent(channel: string, event: CachedEvent, ttlMs: number): Promise<void> {
+    return this.deps.registry.cacheEvent(channel, event, ttlMs);
+  }
+
+  cachedEvent(channel: string): Promise<CachedEvent | undefined> {
+    return this.deps.registry.cachedEvent(channel);
+  }
+
+  admit(key: string, rate: Rate): Promise<boolean> {
+    return this.deps.registry.admit(key, rate);
   }
 
   private async signalDepartures(departures: readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]): Promise<void> {

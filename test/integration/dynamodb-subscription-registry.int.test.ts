@@ -63,6 +63,21 @@ describe(`DynamoDbSubscriptionRegistry on ${backendLabel()}`, () => {
     }
   });
 
+  it('gives the cache, the termination mark and each rate window a TTL in epoch seconds, so DynamoDB sweeps them', async () => {
+    const table = await createSubscriptionTable(clients.raw);
+    const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 0, 250));
+    const registry = new DynamoDbSubscriptionRegistry(clients.document, table, { clock });
+    await registry.cacheEvent('cache-ttl', { event: 'e', data: 'x' }, 1_800_000);
+    await registry.markTerminated('ivy', 60_000);
+    await registry.admit('client-events#8.1', { limit: 10, windowMs: 1_000 });
+    const ttlOf = async (pk: string, sk: string) => (await clients.document.send(new GetCommand({ TableName: table, Key: { pk, sk } }))).Item?.[SUBSCRIPTION_TABLE.ttlAttribute];
+    const seconds = (ms: number) => Math.ceil((clock.now() + ms) / 1000);
+    expect(await ttlOf('cache#cache-ttl', 'last')).toBe(seconds(1_800_000));
+    expect(await ttlOf('terminated#ivy', 'user')).toBe(seconds(60_000));
+    // The window that holds 00:00:00.250 ends at 00:00:01.
+    expect(await ttlOf('rate#client-events#8.1', `window#${Math.floor(clock.now() / 1000)}`)).toBe(Math.floor(clock.now() / 1000) + 1);
+  });
+
   it('is what the composition binds, on the table SUBSCRIPTIONS_TABLE names, and that setting is required', async () => {
     const { dynamodbEndpoint, region } = backend();
     const clientConfig = { endpoint: dynamodbEndpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };

@@ -86,6 +86,18 @@ function declaredEnvironment(name: FunctionName, choices: StackChoices, without?
   return environment;
 }
 
+/** One cold start of the built bundle, then every event at once through that instance (standing in for as many instances). */
+async function coldInvokeAtOnce(entrypoint: FunctionName, environment: Environment, events: readonly unknown[]): Promise<any[]> {
+  process.env = { ...platform, ...environment };
+  try {
+    const url = `${pathToFileURL(path.join(outputRoot, entrypoint, 'index.mjs')).href}?cold-start=${++coldStarts}`;
+    const { handler } = (await import(url)) as { handler: Handler };
+    return await Promise.all(events.map((event) => handler(event)));
+  } finally {
+    process.env = { ...savedEnvironment };
+  }
+}
+
 function invoke(name: FunctionName, choices: StackChoices, event: unknown, without?: SettingName): Promise<any> {
   return coldInvoke(name, declaredEnvironment(name, choices, without), event);
 }
@@ -414,6 +426,52 @@ describe('the channels bundles: the Pusher protocol from API Gateway events, ove
     expect(framesTo(first.connectionId, firstSeen)).toEqual([{ event: 'pusher_internal:member_removed', channel: room, data: { user_id: 'bob' } }]);
     expect(await itemsNaming(second.socketId)).toEqual([]);
     expect(await itemsNaming(first.socketId)).not.toEqual([]);
+  });
+
+  it('cache channels, subscription counts, the client-event rate and the refusal after terminate_connections, at the Lambda level', async () => {
+    const board = `private-cache-board-${suffix}`;
+    const first = await greetedSocket();
+    const second = await greetedSocket();
+    const counting = { ...declaredEnvironment('channels-message', CONNECT), SUBSCRIPTION_COUNT_EVENTS: 'on' };
+    const subscribeEvent = (socket: typeof first) => channelsMessageEvent(socket.connectionId, { event: 'pusher:subscribe', data: { channel: board, ...pusherOracle.authorizeChannel(socket.socketId, board) } });
+
+    // Nothing published yet: subscription_succeeded, then pusher:cache_miss, then the count, all through @connections and in order.
+    expect(await coldInvoke('channels-message', counting, subscribeEvent(first))).toEqual({ statusCode: 200 });
+    expect(framesTo(first.connectionId, 1)).toEqual([
+      { event: 'pusher_internal:subscription_succeeded', channel: board, data: {} },
+      { event: 'pusher:cache_miss', channel: board, data: {} },
+      { event: 'pusher_internal:subscription_count', channel: board, data: { subscription_count: 1 } },
+    ]);
+
+    // Published through the HTTP API bundle: kept, and replayed to the next subscriber; the first hears the new count.
+    expect((await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', '/events', { name: 'state', channels: [board], data: JSON.stringify({ v: 1 }) }))).statusCode).toBe(200);
+    expect(await coldInvoke('channels-message', counting, subscribeEvent(second))).toEqual({ statusCode: 200 });
+    expect(framesTo(second.connectionId, 1)).toEqual([
+      { event: 'pusher_internal:subscription_succeeded', channel: board, data: {} },
+      { event: 'state', channel: board, data: { v: 1 } },
+      { event: 'pusher_internal:subscription_count', channel: board, data: { subscription_count: 2 } },
+    ]);
+    expect(framesTo(first.connectionId).at(-1)).toEqual({ event: 'pusher_internal:subscription_count', channel: board, data: { subscription_count: 2 } });
+
+    // Twenty client events at once, one a second allowed: the registry's conditional counter lets through one per second they span.
+    const limited = { ...declaredEnvironment('channels-message', CONNECT), CLIENT_EVENTS_PER_SECOND: '1' };
+    const secondSeen = framesTo(second.connectionId).length;
+    const answers = await coldInvokeAtOnce('channels-message', limited, Array.from({ length: 20 }, (_, index) => channelsMessageEvent(first.connectionId, { event: 'client-move', channel: board, data: { index } })));
+    const refused = answers.filter((answer: { body?: string }) => answer.body !== undefined).map((answer: { body: string }) => decodeFrame(answer.body));
+    const relayed = framesTo(second.connectionId, secondSeen).filter((frame) => frame.event === 'client-move');
+    expect(refused.length + relayed.length).toBe(20);
+    expect(relayed.length).toBeGreaterThanOrEqual(1);
+    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused[0]).toEqual({ event: 'pusher:error', data: { code: 4301, message: 'Client event rejected: a connection may send at most 1 client events a second' } });
+
+    // terminate_connections through the HTTP API bundle: the user's sign-in, on any socket, is refused for a while.
+    const user = `terminated-${suffix}`;
+    const signIn = (socket: typeof first) => channelsMessageEvent(socket.connectionId, { event: 'pusher:signin', data: pusherOracle.authenticateUser(socket.socketId, { id: user }) });
+    expect(decodeFrame((await invoke('channels-message', CONNECT, signIn(first))).body)).toMatchObject({ event: 'pusher:signin_success' });
+    expect((await invoke('http-pusher-api', CONNECT, pusherApiRequest('POST', `/users/${user}/terminate_connections`, {}))).statusCode).toBe(200);
+    expect(channelsStub.calls.at(-1)).toEqual({ method: 'DELETE', connectionId: first.connectionId });
+    expect(decodeFrame((await invoke('channels-message', CONNECT, signIn(second))).body)).toEqual({ event: 'pusher:error', data: { code: 4009, message: expect.stringContaining('terminated') } });
+    expect(await subscriptions.socketsSignedInAs(user)).toEqual([first.socketId]);
   });
 
   it('refuses an unknown app key with pusher:error 4001 as the first frame, then deletes the connection', async () => {

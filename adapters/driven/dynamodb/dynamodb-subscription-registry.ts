@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
-import type { ChannelSummary, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
 import type { Clock } from '../../../domain/shared/clock.port.ts';
 import { SUBSCRIPTION_TABLE } from '../../../manifest/tables.ts';
 import { isConditionalCheckFailure } from './conditional-check.ts';
@@ -30,6 +30,8 @@ type ChannelItem = Key & Expiry & { channel: string; socketId: string; userId?: 
 type PresenceItem = Key & Record<string, unknown> & { userId: string; userInfo?: unknown };
 /** `socket#<id>` / `signin`: who the socket signed in as; `signin#<user>` / `socket#<id>` lists a user's sockets. */
 type SignInItem = Key & Expiry & { userId: string; socketId: string };
+/** `cache#<channel>` / `last`: a cache channel's last event, as JSON text (a string stays a string, a value its exact shape). */
+type CacheItem = Key & Expiry & { event: string };
 
 const SOCKET = 'socket#';
 const CHANNEL = 'channel#';
@@ -40,6 +42,11 @@ const SIGN_IN = 'signin';
 const COUNT = 'count';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
 const VERSION = 'version';
+/** `terminated#<user>` / `user`: terminate_connections ended the user's sockets lately. */
+const TERMINATED = 'terminated#';
+const CACHE = 'cache#';
+/** `rate#<key>` / `window#<index>`: the uses counted in one window, by atomic adds; TTL takes old windows away. */
+const RATE = 'rate#';
 
 /**
  * Subscriptions and presence in one DynamoDB table, with single-item writes only (no transactions):
@@ -192,6 +199,52 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     return items.map((item) => item.socketId);
   }
 
+  async signOut(socketId: string): Promise<void> {
+    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: signInKey(socketId), ReturnValues: 'ALL_OLD' }));
+    const userId = (Attributes as SignInItem | undefined)?.userId;
+    if (userId !== undefined) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(userId, socketId) }));
+  }
+
+  async markTerminated(userId: string, forMs: number): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: TERMINATED + userId, sk: 'user', ...this.expiryIn(forMs) } }));
+  }
+
+  async wasTerminated(userId: string): Promise<boolean> {
+    return (await this.liveItem({ pk: TERMINATED + userId, sk: 'user' })) !== undefined;
+  }
+
+  async cacheEvent(channel: string, event: CachedEvent, ttlMs: number): Promise<void> {
+    const item: CacheItem = { pk: CACHE + channel, sk: 'last', ...this.expiryIn(ttlMs), event: JSON.stringify({ event: event.event, data: event.data ?? null }) };
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
+  }
+
+  async cachedEvent(channel: string): Promise<CachedEvent | undefined> {
+    const item = (await this.liveItem({ pk: CACHE + channel, sk: 'last' })) as CacheItem | undefined;
+    return item === undefined ? undefined : (JSON.parse(item.event) as CachedEvent);
+  }
+
+  /** One conditional increment: the update that would pass the limit fails instead, whichever function makes it. */
+  async admit(key: string, rate: Rate): Promise<boolean> {
+    if (rate.limit < 1) return false;
+    const window = Math.floor(this.clock.now() / rate.windowMs);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: RATE + key, sk: `window#${window}` },
+          UpdateExpression: 'ADD #uses :one SET #expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_not_exists(#uses) OR #uses < :limit',
+          ExpressionAttributeNames: { '#uses': 'uses', '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute },
+          ExpressionAttributeValues: { ':one': 1, ':limit': rate.limit, ':expiresAt': Math.ceil(((window + 1) * rate.windowMs) / 1000) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Takes one place under `maxChannels` (any number without it); false when none is left. */
   private async countSubscription(socketId: string, expiry: Expiry, maxChannels: number | undefined): Promise<boolean> {
     try {
@@ -226,12 +279,6 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
       // Counted by nobody (a socket forgotten meanwhile): nothing to give back.
       if (!isConditionalCheckFailure(error)) throw error;
     });
-  }
-
-  private async signOut(socketId: string): Promise<void> {
-    const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: signInKey(socketId), ReturnValues: 'ALL_OLD' }));
-    const userId = (Attributes as SignInItem | undefined)?.userId;
-    if (userId !== undefined) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(userId, socketId) }));
   }
 
   /**
@@ -275,9 +322,19 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   private async liveSocketItem(socketId: string, channel: string): Promise<SocketItem | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: socketKey(socketId, channel), ConsistentRead: true }));
-    const item = Item as SocketItem | undefined;
+    return (await this.liveItem(socketKey(socketId, channel))) as SocketItem | undefined;
+  }
+
+  /** The item unless it is past its expiry (TTL deletes lag by days). */
+  private async liveItem(key: Key): Promise<(Key & Expiry) | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const item = Item as (Key & Expiry) | undefined;
     return item !== undefined && item.expiresAtMs > this.clock.now() ? item : undefined;
+  }
+
+  private expiryIn(ms: number): Expiry {
+    const expiresAtMs = this.clock.now() + ms;
+    return { expiresAt: Math.ceil(expiresAtMs / 1000), expiresAtMs };
   }
 
   private liveOnly() {

@@ -2,7 +2,7 @@ import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
 import type { Clock } from '../../../domain/shared/clock.port.ts';
-import type { ChannelSummary, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
 
 interface Subscription {
   readonly member: PresenceMember | undefined;
@@ -18,6 +18,10 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   private readonly channelSockets = new Map<string, Map<string, Subscription>>();
   private readonly socketChannels = new Map<string, Set<string>>();
   private readonly signedIn = new Map<string, { readonly userId: string; readonly expiresAt: number }>();
+  private readonly terminated = new Expiring<true>();
+  private readonly cache = new Expiring<CachedEvent>();
+  /** `key` → its current window's index and uses. */
+  private readonly windows = new Expiring<{ readonly window: number; uses: number }>();
   private readonly clock: Clock;
   private readonly ttlMs: number;
 
@@ -100,9 +104,44 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     return signIn !== undefined && signIn.expiresAt > this.clock.now() ? signIn.userId : undefined;
   }
 
+  async signOut(socketId: string): Promise<void> {
+    this.signedIn.delete(socketId);
+  }
+
   async socketsSignedInAs(userId: string): Promise<string[]> {
     const now = this.clock.now();
     return [...this.signedIn].filter(([, signIn]) => signIn.userId === userId && signIn.expiresAt > now).map(([socketId]) => socketId);
+  }
+
+  async markTerminated(userId: string, forMs: number): Promise<void> {
+    this.terminated.set(userId, true, this.clock.now() + forMs, this.clock.now());
+  }
+
+  async wasTerminated(userId: string): Promise<boolean> {
+    return this.terminated.get(userId, this.clock.now()) !== undefined;
+  }
+
+  async cacheEvent(channel: string, event: CachedEvent, ttlMs: number): Promise<void> {
+    this.cache.set(channel, event, this.clock.now() + ttlMs, this.clock.now());
+  }
+
+  async cachedEvent(channel: string): Promise<CachedEvent | undefined> {
+    return this.cache.get(channel, this.clock.now());
+  }
+
+  /** Read and counted in one synchronous step, so concurrent uses cannot pass the limit together. */
+  async admit(key: string, rate: Rate): Promise<boolean> {
+    if (rate.limit < 1) return false;
+    const now = this.clock.now();
+    const window = Math.floor(now / rate.windowMs);
+    const current = this.windows.get(key, now);
+    if (current === undefined || current.window !== window) {
+      this.windows.set(key, { window, uses: 1 }, (window + 1) * rate.windowMs, now);
+      return true;
+    }
+    if (current.uses >= rate.limit) return false;
+    current.uses += 1;
+    return true;
   }
 
   private liveChannelCount(socketId: string): number {
@@ -124,5 +163,29 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     const channels = this.socketChannels.get(socketId);
     channels?.delete(channel);
     if (channels?.size === 0) this.socketChannels.delete(socketId);
+  }
+}
+
+/**
+ * Values that lapse at their expiry. Lapsed ones are swept whenever the map has doubled since the
+ * last sweep, so keys never met again (a gone socket's window, a cache nobody reads) do not pile up.
+ */
+class Expiring<V> {
+  private readonly entries = new Map<string, { readonly value: V; readonly expiresAt: number }>();
+  private sweptAtSize = 0;
+
+  get(key: string, now: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt > now) return entry.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, value: V, expiresAt: number, now: number): void {
+    this.entries.set(key, { value, expiresAt });
+    if (this.entries.size < 2 * Math.max(this.sweptAtSize, 64)) return;
+    for (const [other, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(other);
+    this.sweptAtSize = this.entries.size;
   }
 }

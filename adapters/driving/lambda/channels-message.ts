@@ -1,7 +1,8 @@
 import { encodePusherFrame, PUSHER_ERROR_CODES, type PusherFrame } from '../../../domain/channels/pusher-protocol.ts';
 import type { LeaveChannels } from '../../../domain/realtime/leave-channels.use-case.ts';
+import type { RealtimeDelivery, RealtimeMessage } from '../../../domain/realtime/realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from '../../../domain/realtime/realtime-events.ts';
-import type { SendClientEvent } from '../../../domain/realtime/send-client-event.use-case.ts';
+import type { ClientEventError, SendClientEvent } from '../../../domain/realtime/send-client-event.use-case.ts';
 import type { SignInUser } from '../../../domain/realtime/sign-in-user.use-case.ts';
 import type { SubscribeError, SubscribeToChannel } from '../../../domain/realtime/subscribe-to-channel.use-case.ts';
 import { parseJsonObject, parseJsonOrUndefined } from '../../../domain/shared/json.ts';
@@ -15,12 +16,20 @@ export interface ChannelsMessageDeps extends Observability {
   readonly leave: LeaveChannels;
   readonly signIn: SignInUser;
   readonly clientEvent: SendClientEvent;
+  /** The sender's own frames when one answer is several (a cache channel's replay after its subscription_succeeded). */
+  readonly delivery: RealtimeDelivery;
 }
 
 /**
  * Every message route of the channels API (`pusher:subscribe`, `pusher:unsubscribe`, `pusher:ping`,
- * `pusher:signin`, `$default`). Answers go back as route responses (the body API Gateway sends to
- * the sender, no `@connections` call); what others must see (presence changes, client events) fans out.
+ * `pusher:signin`, `$default`). An answer of one frame goes back as the route response (the body API
+ * Gateway sends to the sender, no `@connections` call); what others must see (presence changes,
+ * client events, subscription counts) fans out.
+ *
+ * A subscribe whose `subscription_succeeded` must be followed by more frames (a cache channel's last
+ * event or `pusher:cache_miss`, the subscription count) posts them all through `@connections`, one
+ * after another, and answers no route response: a route response is sent only once the function has
+ * returned, after anything it posted, and pusher-js must see `subscription_succeeded` first.
  */
 export function makeChannelsMessageHandler(deps: ChannelsMessageDeps) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
@@ -45,7 +54,10 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
       const result = await deps.subscribe.execute({ socketId, channel: data['channel'], auth: data['auth'], channelData: data['channel_data'] });
       if (result.ok) {
         deps.logger.info('subscribed', { channel: result.value.channel });
-        return { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } };
+        const succeeded: PusherFrame & RealtimeMessage = { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } };
+        if (result.value.followUps.length === 0) return succeeded;
+        await postInOrder(deps.delivery, socketId, [succeeded, ...result.value.followUps]);
+        return undefined;
       }
       deps.logger.warn('subscription refused', { kind: result.error.kind });
       const channel = typeof data['channel'] === 'string' ? data['channel'].slice(0, 200) : undefined;
@@ -67,9 +79,28 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
     default: {
       if (!frame.event.startsWith('client-')) return { event: 'pusher:error', data: { code: null, message: `Unsupported event ${frame.event.slice(0, 64)}` } };
       const result = await deps.clientEvent.execute({ socketId, channel: frame.channel, name: frame.event, data: frame.rawData });
-      return result.ok ? undefined : { event: 'pusher:error', data: { code: null, message: result.error.message } };
+      if (result.ok) return undefined;
+      deps.logger.warn('client event refused', { kind: result.error.kind });
+      return { event: 'pusher:error', data: { code: clientEventErrorCode(result.error.kind), message: result.error.message } };
     }
   }
+}
+
+/**
+ * Each post waits for the one before, so no two are in flight: API Gateway has accepted a post when
+ * it answers, and hands one connection's accepted posts on in order (local mode does; on AWS
+ * *unverified*, as is a route response with no body sending nothing, which `pusher:unsubscribe` relies on too).
+ */
+async function postInOrder(delivery: RealtimeDelivery, socketId: string, messages: readonly RealtimeMessage[]): Promise<void> {
+  for (const message of messages) {
+    // Gone: the socket left meanwhile, and its $disconnect (or the next fan-out's 410) cleans up.
+    if ((await delivery.deliver(socketId, message)) === 'gone') return;
+  }
+}
+
+/** Pusher's 4301 for a client over its rate (pusher-js reports it and keeps the connection); other refusals carry no code. */
+function clientEventErrorCode(kind: ClientEventError['kind']): number | null {
+  return kind === 'ClientEventRateLimited' ? PUSHER_ERROR_CODES.clientEventRateLimited : null;
 }
 
 function reply(frame: PusherFrame): WebSocketResult {

@@ -50,15 +50,21 @@ export function findPusherApiEndpoint(method: string, route: string): { readonly
   return undefined;
 }
 
-async function publishEvent({ body }: VerifiedPusherApiRequest, { publish }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
+/** With `info` (Pusher's experimental attributes), the answer counts each channel published to, after the publish. */
+async function publishEvent({ body }: VerifiedPusherApiRequest, { publish, registry }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
   const event = parseJsonObject(body.toString('utf8'));
   if (event === undefined) return pusherApiError(400, 'the body must be a JSON object');
-  const result = await publish.execute(toPublishInput(event));
-  return result.ok ? json(200, {}) : publishRefusal(result.error);
+  const input = toPublishInput(event);
+  const result = await publish.execute(input);
+  if (!result.ok) return publishRefusal(result.error);
+  const info = infoOfEvent(event);
+  if (info.length === 0) return json(200, {});
+  const channels = [...new Set(input.channels as string[])];
+  return json(200, { channels: Object.fromEntries(await Promise.all(channels.map(async (channel) => [channel, await channelAttributes(registry, channel, info)] as const))) });
 }
 
 /** All or nothing, as Pusher does it: the whole batch is checked before any of it is published. */
-async function publishBatch({ body }: VerifiedPusherApiRequest, { publish }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
+async function publishBatch({ body }: VerifiedPusherApiRequest, { publish, registry }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
   const batch = parseJsonObject(body.toString('utf8'))?.['batch'];
   if (!Array.isArray(batch) || batch.length === 0 || batch.length > PUBLISH_LIMITS.eventsPerBatch) {
     return pusherApiError(400, `batch must hold 1 to ${PUBLISH_LIMITS.eventsPerBatch} events`);
@@ -75,27 +81,26 @@ async function publishBatch({ body }: VerifiedPusherApiRequest, { publish }: Pus
     const result = await publish.execute(input);
     if (!result.ok) return publishRefusal(result.error);
   }
-  return json(200, { batch: inputs.map(() => ({})) });
+  const attributes = await Promise.all(batch.map(async (event: Record<string, unknown>, index) => {
+    const info = infoOfEvent(event);
+    return info.length === 0 ? {} : channelAttributes(registry, (inputs[index]!.channels as string[])[0]!, info);
+  }));
+  return json(200, { batch: attributes });
 }
 
 async function listChannels({ query }: VerifiedPusherApiRequest, { registry }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
   const prefix = query.get('filter_by_prefix') ?? '';
-  const wantsUserCount = infoOf(query).includes('user_count');
+  const info = infoOf(query);
   // `#server-to-user-…` channels are the SDK's plumbing, not the app's: Pusher lists none.
   const channels = (await registry.channels()).filter((channel) => channel.name.startsWith(prefix) && !channel.name.startsWith('#'));
-  return json(200, { channels: Object.fromEntries(channels.map((channel) => [channel.name, wantsUserCount && channel.userCount !== undefined ? { user_count: channel.userCount } : {}])) });
+  return json(200, { channels: Object.fromEntries(channels.map((channel) => [channel.name, attributesAskedFor(info, channel.subscriptionCount, channel.userCount)])) });
 }
 
 async function describeChannel({ query, segment }: VerifiedPusherApiRequest, { registry }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
   const name = decodePathSegment(segment);
   if (name === undefined) return pusherApiError(400, 'the channel name is not valid percent-encoding');
-  const summary = (await registry.channels()).find((channel) => channel.name === name);
-  const info = infoOf(query);
-  return json(200, {
-    occupied: summary !== undefined,
-    ...(info.includes('subscription_count') ? { subscription_count: summary?.subscriptionCount ?? 0 } : {}),
-    ...(info.includes('user_count') && isPresenceChannel(name) ? { user_count: summary?.userCount ?? 0 } : {}),
-  });
+  const subscriptionCount = (await registry.subscribers(name)).length;
+  return json(200, { occupied: subscriptionCount > 0, ...(await channelAttributes(registry, name, infoOf(query), subscriptionCount)) });
 }
 
 async function listPresenceUsers({ segment }: VerifiedPusherApiRequest, { registry }: PusherApiServices): Promise<APIGatewayProxyStructuredResultV2> {
@@ -114,6 +119,32 @@ async function terminateConnections({ segment }: VerifiedPusherApiRequest, { ter
 
 function infoOf(query: VerifiedQuery): string[] {
   return (query.get('info') ?? '').split(',');
+}
+
+/** An event's own `info` (the body's, which the signature covers through body_md5). */
+function infoOfEvent(event: Record<string, unknown>): string[] {
+  return typeof event['info'] === 'string' && event['info'] !== '' ? event['info'].split(',') : [];
+}
+
+/**
+ * The attributes `info` asks for, read from the channel's own partitions (never the whole table):
+ * `subscription_count` (connections) on any channel, `user_count` (distinct users) on presence ones.
+ */
+async function channelAttributes(registry: SubscriptionRegistry, channel: string, info: readonly string[], subscriptionCount?: number): Promise<Record<string, number>> {
+  const wantsSubscriptions = info.includes('subscription_count');
+  const wantsUsers = info.includes('user_count') && isPresenceChannel(channel);
+  return attributesAskedFor(
+    info,
+    wantsSubscriptions ? (subscriptionCount ?? (await registry.subscribers(channel)).length) : undefined,
+    wantsUsers ? (await registry.members(channel)).length : undefined,
+  );
+}
+
+function attributesAskedFor(info: readonly string[], subscriptionCount: number | undefined, userCount: number | undefined): Record<string, number> {
+  return {
+    ...(info.includes('subscription_count') && subscriptionCount !== undefined ? { subscription_count: subscriptionCount } : {}),
+    ...(info.includes('user_count') && userCount !== undefined ? { user_count: userCount } : {}),
+  };
 }
 
 function toPublishInput(event: Record<string, unknown>): PublishInput {

@@ -39,7 +39,7 @@ function system(options: { clockOffsetMs?: number } = {}) {
   const { observability, lines } = recordingObservability();
   const handler = makeHttpPusherApiHandler({
     ...APP,
-    publish: new PublishEvent(fanOut),
+    publish: new PublishEvent(fanOut, registry),
     registry,
     terminateUserSockets: new TerminateUserSockets(registry, delivery),
     // The package stamps requests with the real time; the window is 600 s either way.
@@ -84,6 +84,30 @@ describe('POST /apps/<id>/events', () => {
   ])('refuses %s (%d)', async (_case, body, status, error) => {
     const s = system();
     expect(await s.call(signed('POST', '/apps/1/events', { body }))).toEqual({ status, body: { error } });
+  });
+});
+
+describe('POST /apps/<id>/events with info (Pusher\'s experimental attributes)', () => {
+  it('answers the counts asked for, per channel published to, and keeps a cache channel\'s event', async () => {
+    const s = system();
+    await s.registry.add('1.1', 'cache-board');
+    await s.registry.add('1.2', 'cache-board');
+    await s.registry.add('1.3', 'presence-room', { userId: 'ann' });
+    await s.registry.add('1.4', 'presence-room', { userId: 'ann' });
+    const body = { name: 'state', channels: ['cache-board', 'presence-room', 'cache-board'], data: '{"v":1}', info: 'subscription_count,user_count' };
+    expect(await s.call(signed('POST', '/apps/1/events', { body }))).toEqual({
+      status: 200,
+      body: { channels: { 'cache-board': { subscription_count: 2 }, 'presence-room': { subscription_count: 2, user_count: 1 } } },
+    });
+    expect(await s.registry.cachedEvent('cache-board')).toEqual({ event: 'state', data: '{"v":1}' });
+    expect(await s.registry.cachedEvent('presence-room')).toBeUndefined();
+  });
+
+  it('answers a batch\'s attributes at the index of each event that asked', async () => {
+    const s = system();
+    await s.registry.add('1.1', 'a');
+    const batch = [{ name: 'one', channel: 'a', data: '1', info: 'subscription_count' }, { name: 'two', channel: 'b', data: '2' }];
+    expect(await s.call(signed('POST', '/apps/1/batch_events', { body: { batch } }))).toEqual({ status: 200, body: { batch: [{ subscription_count: 1 }, {}] } });
   });
 });
 
@@ -135,6 +159,12 @@ describe('GET /apps/<id>/channels[/<name>[/users]]', () => {
     expect(answer).toEqual({ status: 200, body: { channels: { 'presence-lobby': { user_count: 2 } } } });
   });
 
+  it('counts the subscriptions of every channel listed when asked', async () => {
+    const s = await populated();
+    const answer = await s.call(signed('GET', '/apps/1/channels', { params: { info: 'subscription_count,user_count' } }));
+    expect(answer).toEqual({ status: 200, body: { channels: { 'presence-lobby': { subscription_count: 3, user_count: 2 }, 'private-chat': { subscription_count: 1 } } } });
+  });
+
   it('reads only the signed query (rawQueryString), not the parameters API Gateway parsed from it', async () => {
     const s = await populated();
     const event = signed('GET', '/apps/1/channels', { params: { filter_by_prefix: 'private-' } });
@@ -175,6 +205,13 @@ describe('POST /apps/<id>/users/<id>/terminate_connections', () => {
     await s.registry.signIn('1.3', 'bob');
     expect(await s.call(signed('POST', '/apps/1/users/ann/terminate_connections', { body: {} }))).toEqual({ status: 200, body: {} });
     expect(s.delivery.closed.toSorted()).toEqual(['1.1', '1.2']);
+  });
+
+  it('refuses the user\'s next sign-in for a while', async () => {
+    const s = system();
+    expect((await s.call(signed('POST', '/apps/1/users/ann/terminate_connections', { body: {} }))).status).toBe(200);
+    expect(await s.registry.wasTerminated('ann')).toBe(true);
+    expect(await s.registry.wasTerminated('bob')).toBe(false);
   });
 
   it('refuses a user id that is not valid percent-encoding (400)', async () => {
