@@ -1,11 +1,8 @@
-import PusherJs from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { issueToken } from './support/clients.ts';
+import { PusherClient } from './support/pusher-js-client.ts';
 
-// pusher-js is CommonJS whose types describe an ES default export; at run time the import is the class.
-const PusherClient = PusherJs as unknown as typeof PusherJs.default;
-type PusherClient = InstanceType<typeof PusherJs.default>;
 
 /**
  * `CHANNELS=pushgate`: the bridge and revocation reach pusher-js users on pushgate's own channels

@@ -1,14 +1,9 @@
 import Pusher from 'pusher';
-import PusherJs from 'pusher-js';
-
-// pusher-js is CommonJS whose types describe an ES default export; at run time the import is the class.
-const PusherClient = PusherJs as unknown as typeof PusherJs.default;
-type PusherClient = InstanceType<typeof PusherJs.default>;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
 import { LOCAL_STORAGES } from './support/local-storages.ts';
 import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
-import { issueToken } from './support/clients.ts';
+import { connectPusherJs, type PusherClient } from './support/pusher-js-client.ts';
 
 let gateway: LocalGateway;
 let server: Pusher;
@@ -17,23 +12,8 @@ const clients: PusherClient[] = [];
 
 /** pusher-js (Node build) connected to local mode, authorizing through pushgate with a bearer token. */
 async function connectAs(userId: string, channels = 'private-chat-*,presence-lobby,private-encrypted-*'): Promise<PusherClient> {
-  const { access_token: token } = await issueToken(gateway.url, userId, { channels, user_info: JSON.stringify({ name: userId.toUpperCase() }) });
-  const headers = { Authorization: `Bearer ${token}` };
-  const client = new PusherClient('local-key', {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: gateway.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
-    channelAuthorization: { endpoint: `${gateway.url}/pusher/auth`, transport: 'ajax', headers },
-    userAuthentication: { endpoint: `${gateway.url}/pusher/user-auth`, transport: 'ajax', headers },
-  });
+  const client = await connectPusherJs(gateway, userId, channels);
   clients.push(client);
-  await new Promise<void>((resolve, reject) => {
-    client.connection.bind('connected', () => resolve());
-    client.connection.bind('failed', () => reject(new Error('pusher-js could not connect')));
-  });
   return client;
 }
 

@@ -1,15 +1,11 @@
 import Pusher from 'pusher';
-import PusherJs from 'pusher-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
 import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { DEFAULT_CLIENT_EVENTS_PER_SECOND, PUSHER_ERROR_CODES } from '../../domain/channels/pusher-protocol.ts';
-import { issueToken } from './support/clients.ts';
+import { connectPusherJs, type PusherClient } from './support/pusher-js-client.ts';
 import { LOCAL_STORAGES } from './support/local-storages.ts';
 
-// pusher-js is CommonJS whose types describe an ES default export; at run time the import is the class.
-const PusherClient = PusherJs as unknown as typeof PusherJs.default;
-type PusherClient = InstanceType<typeof PusherJs.default>;
 type Channel = ReturnType<PusherClient['subscribe']>;
 
 const CHANNEL_GRANTS = 'private-cache-*,private-encrypted-cache-*,presence-cache-*,private-limited';
@@ -18,25 +14,10 @@ let gateway: LocalGateway;
 let server: Pusher;
 const clients: PusherClient[] = [];
 
-/** pusher-js (Node build) on local mode, authorizing and signing in through pushgate with a bearer token. */
+/** pusher-js on local mode, granted the channels these tests use. */
 async function connectAs(userId: string): Promise<PusherClient> {
-  const { access_token: token } = await issueToken(gateway.url, userId, { channels: CHANNEL_GRANTS, user_info: JSON.stringify({ name: userId }) });
-  const headers = { Authorization: `Bearer ${token}` };
-  const client = new PusherClient('local-key', {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: gateway.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
-    channelAuthorization: { endpoint: `${gateway.url}/pusher/auth`, transport: 'ajax', headers },
-    userAuthentication: { endpoint: `${gateway.url}/pusher/user-auth`, transport: 'ajax', headers },
-  });
+  const client = await connectPusherJs(gateway, userId, CHANNEL_GRANTS, { name: userId });
   clients.push(client);
-  await new Promise<void>((resolve, reject) => {
-    client.connection.bind('connected', () => resolve());
-    client.connection.bind('failed', () => reject(new Error('pusher-js could not connect')));
-  });
   return client;
 }
 
