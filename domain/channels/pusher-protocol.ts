@@ -149,7 +149,7 @@ export function encodePusherFrame(frame: PusherFrame): string {
  * `pusher:error` codes pusher-js acts on: 4000–4099 refuse (no reconnect), 4100–4199 back off,
  * 4200–4299 reconnect at once. Over API Gateway they travel only as frames: DeleteConnection takes no close code.
  */
-export const PUSHER_ERROR_CODES = { unknownApp: 4001, unsupportedProtocol: 4007, unauthorized: 4009, overCapacity: 4100, pongNotReceived: 4201, clientEventRateLimited: 4301 } as const;
+export const PUSHER_ERROR_CODES = { unknownApp: 4001, unsupportedProtocol: 4007, unauthorized: 4009, clientEventRateLimited: 4301 } as const;
 
 /** Protocol versions this server speaks (pusher-js 7 and 8 send 7); a connection naming none is taken as the newest. */
 export const PROTOCOL_VERSIONS = { oldest: 5, newest: 7 } as const;
