@@ -19,6 +19,10 @@ import { SERVICE_IDS } from './service-ids.ts';
 /** A webhook signal that cannot be sent is logged, never a reason to fail the socket's own request. */
 const reportSignalFailure = (error: unknown) => console.error(JSON.stringify({ level: 'ERROR', message: 'webhook signal not sent', error: String(error) }));
 
+/** Signals that report a failure instead of failing the request that sent them. */
+const reporting = (signals: WebhookSignals | undefined): WebhookSignals | undefined =>
+  signals === undefined ? undefined : { send: (batch, options) => signals.send(batch, options).catch(reportSignalFailure) };
+
 export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
   // Where WebhookSignals are bound (a webhook URL is set), every change the use cases make is signalled to the webhook worker.
   bind(SERVICE_IDS.RealtimeRegistry)
@@ -39,7 +43,10 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind(SERVICE_IDS.SubscribeToChannel)
-    .toResolvedValue((registry, fanOut, config) => new SubscribeToChannel(registry, fanOut, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig])
+    .toResolvedValue(
+      (registry: SubscriptionRegistry, fanOut: ChannelFanOut, config: RuntimeConfig, webhooks: WebhookSignals | undefined) => new SubscribeToChannel(registry, fanOut, config.pusher, reporting(webhooks)),
+      [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
+    )
     .inSingletonScope();
   bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
   bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
@@ -51,7 +58,7 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
           registry,
           fanOut,
           config.realtime.clientEventsPerSecond,
-          webhooks === undefined ? undefined : { send: (signals, options) => webhooks.send(signals, options).catch(reportSignalFailure) },
+          reporting(webhooks),
         ),
       [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.WebhookSignals, optional: true }],
     )

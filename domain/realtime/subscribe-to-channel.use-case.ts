@@ -1,3 +1,4 @@
+import type { WebhookSignals } from '../webhooks/webhook-signals.port.ts';
 import { parseChannelName, serverToUserChannel, type Channel } from '../channels/channel-name.ts';
 import { channelSignatureMatches, decodePresenceChannelData, type PresenceMember } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
@@ -47,10 +48,11 @@ export type SubscribeError =
  * kind needs. New presence members, and (when on) the new subscription count, are announced.
  */
 export class SubscribeToChannel {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut; readonly credentials: PusherAppCredentials };
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly fanOut: ChannelFanOut; readonly credentials: PusherAppCredentials; readonly webhooks: WebhookSignals | undefined };
 
-  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut, credentials: PusherAppCredentials) {
-    this.deps = { registry, fanOut, credentials };
+  /** With `webhooks`, a cache channel's miss is also a `cache_miss` webhook, as Pusher sends one. */
+  constructor(registry: SubscriptionRegistry, fanOut: ChannelFanOut, credentials: PusherAppCredentials, webhooks?: WebhookSignals) {
+    this.deps = { registry, fanOut, credentials, webhooks };
   }
 
   async execute(input: SubscribeInput): Promise<Result<Subscribed, SubscribeError>> {
@@ -70,6 +72,7 @@ export class SubscribeToChannel {
     if (channel.cache) {
       const cached = await this.deps.registry.cachedEvent(channel.name);
       followUps.push(cached === undefined ? { event: REALTIME_EVENTS.cacheMiss, channel: channel.name, data: {} } : { event: cached.event, channel: channel.name, data: cached.data });
+      if (cached === undefined) await this.deps.webhooks?.send([{ kind: 'event', event: { name: 'cache_miss', channel: channel.name } }]);
     }
     const count = await this.deps.fanOut.announceSubscriptionCount(channel.name, socketId);
     if (count !== undefined) followUps.push(subscriptionCountMessage(channel.name, count));

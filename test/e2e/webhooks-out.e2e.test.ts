@@ -89,6 +89,13 @@ describe.each(LOCAL_STORAGES)("webhooks out to the app, with local mode's storag
     again.socket.close();
   });
 
+  it('tells the app of a cache miss on a cache channel', async () => {
+    const eve = await socketOn(gateway);
+    eve.socket.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel: 'cache-empty', auth: '' } }));
+    await expect.poll(() => app.received.find((event) => event.name === 'cache_miss'), { timeout: 5_000 }).toEqual({ name: 'cache_miss', channel: 'cache-empty' });
+    eve.socket.close();
+  });
+
   it('loses nothing when the app refuses for a while: the batch comes back until it is accepted', async () => {
     app.refuse(3);
     const before = app.requests();
