@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['domain/**/*.test.ts', 'adapters/**/*.test.ts', 'manifest/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/robustness/**/*.test.ts'],
+          include: ['domain/**/*.test.ts', 'adapters/**/*.test.ts', 'manifest/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/robustness/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 60_000,
           environment: 'node',
         },

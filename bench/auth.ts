@@ -18,7 +18,7 @@ const TARGET_RATIO = 0.7;
 const config = parseRuntimeConfig(BENCH_LAMBDA_ENVIRONMENT);
 const container = createInMemoryContainer(config);
 const handler = buildHttpPusherAuthHandler({ services: container, observability: SILENT_OBSERVABILITY });
-const issued = await container.get(SERVICE_IDS.IssueToken).execute({ grantType: 'client_credentials', client: { key: config.pusher.key, secret: config.pusher.secret }, userId: 'bench-user', channels: '*', userInfo: '{"name":"Bench"}' });
+const issued = await container.get(SERVICE_IDS.IssueToken).execute({ grantType: 'client_credentials', client: { key: config.pusher.key, secret: config.pusher.secret }, userId: 'bench-user', channels: '*,private-encrypted-*', userInfo: '{"name":"Bench"}' });
 if (!issued.ok) throw new Error(issued.error.message);
 const token = issued.value.accessToken;
 

@@ -118,7 +118,7 @@ try {
     ]);
   }
   rows.push(['(floor: empty handler)', kbOf('floor'), floorMs, 0, 0, '-', '-', '-', '-', '']);
-  rows.push(['(monolith: all ten)', kbOf('monolith'), monolithMs, monolithMs - floorMs, cpuOf('monolith') - cpuOf('floor'), '-', '-', '-', '-', '']);
+  rows.push([`(monolith: all ${LAMBDA_ENTRYPOINTS.length})`, kbOf('monolith'), monolithMs, monolithMs - floorMs, cpuOf('monolith') - cpuOf('floor'), '-', '-', '-', '-', '']);
   printTable(
     `Cold start — median import of ${RUNS} fresh processes each, sampled round-robin (${MACHINE})`,
     ['bundle', 'KB', 'import ms', 'over floor ms', 'CPU over floor ms', 'default chain KB', 'default chain over floor ms', 'SDK from runtime over floor ms', 'runtime SDK ÷ pushgate', 'targets'],
