@@ -53,8 +53,8 @@ const POST_MS = setting('POST_MS', 20);
 /** Connections per "late $connect" case. */
 const LATE_CONNECTIONS = 5;
 const LATE_RETURNS_MS = [0, 50, 100, 200, 500, 1000, 2000, 3000, 4000];
-/** A schedule that waits at most 250 ms between posts, over about the same window (3.3 s) as HANDSHAKE_RETRY. */
-const PROPOSED_DELAYS_MS = [10, 20, 40, 80, 160, ...Array.from({ length: 12 }, () => 250)];
+/** The schedule before 2026-12-02 (1 s steps at the end), kept as this table's baseline. */
+const PREVIOUS_DELAYS_MS = [10, 20, 40, 80, 160, 320, 640, 1_000, 1_000];
 const FIRST_ATTEMPT_BUDGET_MS = 15_000;
 const cachedBudgetMs = (lastLatencyMs: number) => 2 * lastLatencyMs + 1000;
 
@@ -106,7 +106,7 @@ async function startStack(latency: LambdaLatency, options: { connectReturnsLateM
     },
   };
   const unused = new LocalQueue({ name: 'unused' });
-  const { container } = createLocalContainer(config, { notifier: new WebSocketConnections(), notifyConnectionQueue: unused, channelConnections: managementApi, handshakeInvoker, channelFanOutQueue: unused }, { kind: 'memory' });
+  const { container } = createLocalContainer(config, { notifier: new WebSocketConnections(), notifyConnectionQueue: unused, channelConnections: managementApi, handshakeInvoker, channelFanOutQueue: unused, appWebhookQueue: unused }, { kind: 'memory' });
   const handlers = buildAllHandlers({ services: container, observability: SILENT_OBSERVABILITY });
   // Another retry schedule: the same handler, built with its `delaysMs`.
   const handshakeHandler =
@@ -254,9 +254,9 @@ printTable(
 const simulatedWarmMs = 2 * WARM_MS + INVOKE_MS + INVOKE_DELAY_MS + POST_MS;
 console.log(`simulated waits on the warm path: ${simulatedWarmMs} ms ($connect ${WARM_MS} + Invoke ${INVOKE_MS} + async start ${INVOKE_DELAY_MS} + handshake ${WARM_MS} + post ${POST_MS}); the rest is the code, the emulation and loopback`);
 
-// The 410 retries: API Gateway opens the connection `late` ms after `$connect` returned; today's schedule and the proposed one.
+// The 410 retries: API Gateway opens the connection `late` ms after `$connect` returned; today's schedule and the previous one (the baseline).
 const scheduleOf = (delays: readonly number[]) => delays.reduce<number[]>((times, delay) => [...times, (times.at(-1) ?? 0) + delay], []);
-const schedules = { today: HANDSHAKE_RETRY.delaysMs, proposed: PROPOSED_DELAYS_MS };
+const schedules = { today: HANDSHAKE_RETRY.delaysMs, previous: PREVIOUS_DELAYS_MS };
 async function lateCase(lateMs: number, delays: readonly number[]) {
   const stack = await startStack({ coldMs: 0, coldInvocations: 0 }, { connectReturnsLateMs: lateMs, handshakeDelaysMs: delays });
   try {
@@ -269,24 +269,24 @@ async function lateCase(lateMs: number, delays: readonly number[]) {
 }
 const lateRows = await Promise.all(
   LATE_RETURNS_MS.map(async (lateMs) => {
-    const [today, proposed] = await Promise.all([lateCase(lateMs, schedules.today), lateCase(lateMs, schedules.proposed)]);
+    const [today, previous] = await Promise.all([lateCase(lateMs, schedules.today), lateCase(lateMs, schedules.previous)]);
     const figures = (result: Awaited<ReturnType<typeof lateCase>>) =>
       result.greeted === 0
         ? [`0 of ${LATE_CONNECTIONS}`, '-', '-', '-', '-']
         : [`${result.greeted} of ${LATE_CONNECTIONS}`, median(result.waits), Math.max(...result.waits), median(result.gone), result.latencies.filter((latency) => latency > cachedBudgetMs(warmMedianMs)).length];
-    return [lateMs, ...figures(today), ...figures(proposed)];
+    return [lateMs, ...figures(today), ...figures(previous)];
   }),
 );
 printTable(
-  `Handshake 410 retries — API Gateway opens the connection late after $connect returns (warm; ${LATE_CONNECTIONS} connections each). Today: retries after ${schedules.today.join(', ')} ms; proposed: ${schedules.proposed.join(', ')} ms`,
+  `Handshake 410 retries — API Gateway opens the connection late after $connect returns (warm; ${LATE_CONNECTIONS} connections each). Today: retries after ${schedules.today.join(', ')} ms; previous (baseline): ${schedules.previous.join(', ')} ms`,
   [
     'opened late by ms',
     'today: greeted', 'greeting after open ms (median)', 'max ms', '410s each', `over the cached budget (${cachedBudgetMs(warmMedianMs).toFixed(0)} ms)`,
-    'proposed: greeted', 'greeting after open ms (median)', 'max ms', '410s each', 'over the cached budget',
+    'previous: greeted', 'greeting after open ms (median)', 'max ms', '410s each', 'over the cached budget',
   ],
   lateRows,
 );
 console.log(
   `today the handshake posts at 0 and then ${scheduleOf(schedules.today).join(', ')} ms later (each post ${POST_MS} ms on top): a connection opened more than ~${scheduleOf(schedules.today).at(-1)! + schedules.today.length * POST_MS} ms after the first post is never greeted, and pusher-js times out and reconnects; ` +
-    `the proposed schedule (${schedules.proposed.length + 1} posts instead of ${schedules.today.length + 1}) never leaves more than 250 ms between them`,
+    `the previous schedule (${schedules.previous.length + 1} posts instead of ${schedules.today.length + 1}) left up to 1 s between them`,
 );

@@ -1,3 +1,4 @@
+import { CONSUMER_MAX_CONCURRENCY, QUEUE_BATCH_SIZES } from '../manifest/functions.ts';
 // What each operation of the Pusher protocol costs in AWS calls: measured by bench/channel-fan-out.ts
 // (which prints DRIFT when a count here no longer matches what the code does) and priced by
 // bench/cost.ts. Lambda time is not measured on AWS: it is estimated from the calls each function
@@ -28,7 +29,7 @@ export interface OperationCalls {
  * The channel fan-out queue's event source mapping (infrastructure/index.ts: `batchSize`,
  * `scalingConfig.maximumConcurrency`; operation-counts.test.ts fails when they change there).
  */
-export const FAN_OUT_WORKERS = { batchSize: 10, maximumConcurrency: 10 } as const;
+export const FAN_OUT_WORKERS = { batchSize: QUEUE_BATCH_SIZES.channelFanOutQueue, maximumConcurrency: CONSUMER_MAX_CONCURRENCY } as const;
 
 /** SendMessageBatch takes at most ten entries. */
 const SQS_BATCH_ENTRIES = 10;

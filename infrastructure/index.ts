@@ -12,7 +12,7 @@ import { WebSocketApi } from './components/websocket-api.ts';
 import { pulumiConfigSource, readStackConfig, type StackConfig } from './config.ts';
 import { bundleEntrypoint, LAMBDA_ENTRYPOINTS, stackBundleRoot, type LambdaEntrypoint } from './lambda-bundles.ts';
 import { grantStatements, decryptSecretsStatement, readParametersStatement, sqsConsumeStatement, type PolicyStatement } from './policies.ts';
-import { deployedFunctions, needsOf, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
+import { CONSUMER_MAX_CONCURRENCY, deployedFunctions, needsOf, QUEUE_BATCH_SIZES, RESOURCE_ADDRESSES, type ConsumedQueue, type GrantedResource, type StackChoices } from '../manifest/functions.ts';
 import { HTTP_ROUTES, type HttpFunctionName } from '../manifest/http-routes.ts';
 import { parameterVariableOf, servesOwnChannels, SETTINGS, type Setting } from '../manifest/settings.ts';
 import { CHANNELS_ROUTE_KEYS, CHANNELS_ROUTE_SELECTION_EXPRESSION } from '../manifest/websocket-routes.ts';
@@ -106,19 +106,19 @@ function lambda(name: LambdaEntrypoint, targets: ResourceTargets): aws.lambda.Fu
     environment,
     statements,
   }).function;
-  if (consumed !== undefined) consumeQueue(consumed, fn);
+  if (consumed !== undefined && needs.consumes !== undefined) consumeQueue({ ...consumed, batchSize: QUEUE_BATCH_SIZES[needs.consumes] }, fn);
   return fn;
 }
 
 /** Partial batch failures on, and a ceiling on concurrency so a burst cannot starve the account's API budget. */
-function consumeQueue({ name, queue }: { readonly name: string; readonly queue: QueueWithDeadLetter }, fn: aws.lambda.Function): void {
+function consumeQueue({ name, queue, batchSize }: { readonly name: string; readonly queue: QueueWithDeadLetter; readonly batchSize: number }, fn: aws.lambda.Function): void {
   new aws.lambda.EventSourceMapping(`${name}-events`, {
     eventSourceArn: queue.queue.arn,
     functionName: fn.arn,
-    batchSize: 10,
+    batchSize,
     maximumBatchingWindowInSeconds: 0,
     functionResponseTypes: ['ReportBatchItemFailures'],
-    scalingConfig: { maximumConcurrency: 10 },
+    scalingConfig: { maximumConcurrency: CONSUMER_MAX_CONCURRENCY },
   });
 }
 

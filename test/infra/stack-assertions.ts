@@ -237,7 +237,7 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
         expect(source.inputs['visibilityTimeoutSeconds']).toBeGreaterThanOrEqual(6 * timeout);
         expect(JSON.parse(source.inputs['redrivePolicy']).maxReceiveCount).toBeGreaterThanOrEqual(5);
         const mapping = named('aws:lambda/eventSourceMapping:EventSourceMapping', queue);
-        expect(mapping.inputs).toMatchObject({ functionResponseTypes: ['ReportBatchItemFailures'], scalingConfig: { maximumConcurrency: expect.any(Number) } });
+        expect(mapping.inputs).toMatchObject({ functionResponseTypes: ['ReportBatchItemFailures'], scalingConfig: { maximumConcurrency: 10 }, batchSize: queue === 'channel-fan-out' ? 1 : 10 });
       }
     });
 

@@ -7,10 +7,12 @@ import type { Observability } from './observability.ts';
 
 /**
  * How long the first frame keeps trying: a post can reach API Gateway before `$connect` has
- * returned, and is then answered 410. Short first waits, because pusher-js's fast retry gives a
- * handshake only 2 × its last latency + 1 s.
+ * returned, and is then answered 410. Short first waits, then never more than 250 ms between
+ * tries (about 3.3 s in all), because pusher-js's fast retry gives a handshake only 2 × its last
+ * latency + 1 s: with 1 s steps a connection opened 1 s late waited ~500 ms more; with these, ~40 ms
+ * (bench/handshake.ts, 2026-12-02), for up to 8 more `@connections` calls on a late connection only.
  */
-export const HANDSHAKE_RETRY = { delaysMs: [10, 20, 40, 80, 160, 320, 640, 1_000, 1_000] } as const;
+export const HANDSHAKE_RETRY = { delaysMs: [10, 20, 40, 80, 160, ...Array.from({ length: 12 }, () => 250)] } as const;
 
 export interface ChannelsHandshakeDeps extends Observability {
   readonly delivery: RealtimeDelivery;
