@@ -45,8 +45,10 @@ export interface ConformanceTarget {
   readonly key: string;
   readonly secret: string;
   readonly features: readonly Feature[];
-  /** Where the suite listens for webhooks (`webhooks` feature only). */
+  /** Where the suite's webhook inbox listens (`webhooks` feature only). */
   readonly webhookListener?: { readonly host: string; readonly port: number };
+  /** The inbox's loopback URL, once the global setup started it: `GET <url>/received`. */
+  readonly webhookInbox?: string;
 }
 
 export type LocalStorageChoice = 'memory' | 'dynamodb';
