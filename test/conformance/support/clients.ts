@@ -57,7 +57,6 @@ export class Clients {
       new Promise<void>((resolve, reject) => {
         client.connection.bind('connected', () => resolve());
         client.connection.bind('failed', () => reject(new Error('pusher-js could not connect (state failed)')));
-        client.connection.bind('unavailable', () => reject(new Error('pusher-js could not connect (state unavailable)')));
       }),
       `pusher-js (${userId}) to connect to ${target.socketUrl}`,
     );
@@ -72,13 +71,11 @@ export class Clients {
     if (client.user.user_data === null) throw new Error(`${userId} was not signed in (no pusher:signin_success)`);
     // pusher-js subscribes to #server-to-user-<id> right after the sign-in; events sent before that land nowhere.
     const serverToUser = () => (client.user as unknown as { serverToUserChannel: { subscribed: boolean } | null }).serverToUserChannel;
-    await bounded(
-      new Promise<void>((resolve) => {
-        const check = () => (serverToUser()?.subscribed === true ? resolve() : setTimeout(check, 20));
-        check();
-      }),
-      `${userId}'s #server-to-user channel subscription`,
-    );
+    const deadline = Date.now() + WAIT_MS;
+    while (serverToUser()?.subscribed !== true) {
+      if (Date.now() > deadline) throw new Error(`waited ${WAIT_MS} ms for ${userId}'s #server-to-user channel subscription`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     return client;
   }
 
