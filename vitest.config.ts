@@ -40,6 +40,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          // Any Pusher-compatible server, through the published clients only (PUSHGATE_CONFORMANCE_URL, …); unset, local mode.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          globalSetup: ['test/conformance/support/global-setup.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Every wait is bounded, generously: a loaded machine, or a server across the world.
+          expect: { poll: { timeout: 15_000, interval: 25 } },
+        },
+      },
     ],
   },
 });
