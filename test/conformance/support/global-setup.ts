@@ -20,7 +20,9 @@ declare module 'vitest' {
  * would any other: nothing of pushgate is imported by them.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const settings = conformanceSettings(process.env);
+  // The PUSHGATE_CONFORMANCE_* variables count only under `npm run conformance`: `npm test` always holds
+  // local mode to the suite, whatever the shell holds.
+  const settings = conformanceSettings(process.env['npm_lifecycle_event'] === 'conformance' ? process.env : {});
   if (settings.kind === 'url') {
     const { target } = settings;
     const inbox = target.webhookListener === undefined ? undefined : await startWebhookInbox(target, target.webhookListener);
