@@ -162,6 +162,8 @@ const channelsApi = ownChannels
       functions: ({ executionArn, managementEndpoint }) => {
         const channelTargets: ResourceTargets = { ...stores, channelConnections: { address: managementEndpoint, arn: executionArn } };
         const handshake = lambda('channels-handshake', channelTargets);
+        // A greeting retried minutes later (Lambda's default for async invokes: twice, events kept 6 h) greets no one: pusher-js gave up long before.
+        new aws.lambda.FunctionEventInvokeConfig('channels-handshake-invoke', { functionName: handshake.name, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 });
         return {
           connect: lambda('channels-connect', { ...channelTargets, handshakeFunction: { address: handshake.name, arn: handshake.arn } }),
           disconnect: lambda('channels-disconnect', channelTargets),

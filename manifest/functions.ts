@@ -191,7 +191,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   'queue-channel-fan-out': () => ({
     settings: [...WRITES_METRICS, ...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS],
     secrets: [],
-    grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, WEBHOOK_SIGNALS],
+    grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS],
     consumes: 'channelFanOutQueue',
   }),
   'http-pusher-api': () => ({

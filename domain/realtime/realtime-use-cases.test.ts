@@ -61,6 +61,14 @@ describe('SubscribeToChannel', () => {
     expect(delivered).toEqual([{ socketId: '1.1', message: { event: 'pusher_internal:member_added', channel: 'presence-r', data: { user_id: 'bob', user_info: { name: 'bob' } } } }]);
   });
 
+  it('refuses a terminated user their own channel, even to a socket whose sign-in raced the termination', async () => {
+    const { subscribe, registry } = setup();
+    await registry.signIn('1.1', 'ann');
+    await registry.markTerminated('ann', 60_000);
+    const refused = await subscribe.execute({ socketId: '1.1', channel: '#server-to-user-ann' });
+    expect(refused.ok || refused.error.kind).toBe('NotSignedIn');
+  });
+
   it('gives #server-to-user-<id> only to the socket signed in as that user', async () => {
     const { subscribe, registry } = setup();
     await registry.signIn('1.1', 'ann');

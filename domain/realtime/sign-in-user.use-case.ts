@@ -1,3 +1,4 @@
+import { serverToUserChannel } from '../channels/channel-name.ts';
 import { decodeUserData, userSignatureMatches } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
@@ -29,6 +30,8 @@ export class SignInUser {
     await this.deps.registry.signIn(input.socketId, userId);
     if (await this.deps.registry.wasTerminated(userId)) {
       await this.deps.registry.signOut(input.socketId);
+      // A subscribe that raced this sign-in may have joined the user's own channel meanwhile: it goes too.
+      await this.deps.registry.remove(input.socketId, serverToUserChannel(userId));
       return err({ kind: 'UserTerminated', message: `the connections of user ${userId.slice(0, 64)} were terminated: sign-in is refused for ${TERMINATED_USER_REFUSAL_MS / 1000} seconds after terminate_connections` });
     }
     return ok({ userId, userData: input.userData });

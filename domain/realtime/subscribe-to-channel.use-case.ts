@@ -90,6 +90,8 @@ export class SubscribeToChannel {
         if (signedInUserId === undefined || name !== serverToUserChannel(signedInUserId)) {
           return err({ kind: 'NotSignedIn', message: 'server-to-user channels are for the socket signed in as that user' });
         }
+        // A terminated user keeps nothing of their own channel, even from a sign-in racing the termination.
+        if (await this.deps.registry.wasTerminated(signedInUserId)) return err({ kind: 'NotSignedIn', message: `the connections of user ${signedInUserId.slice(0, 64)} were terminated` });
         return this.joined(await this.join(input.socketId, name), name);
       }
       case 'private':

@@ -77,7 +77,9 @@ describe.each(LOCAL_STORAGES)('with local mode\'s storage $label', (storage) => 
       await client.next('pusher:connection_established');
       client.socket.send('not json');
       expect(JSON.parse((await client.next('pusher:error')).data).message).toMatch(/JSON objects with an event/);
-      client.send('pusher:unknown', {});
+      client.send('pusher:unsubscribe', { channel: 'x'.repeat(2_000) });
+    expect(JSON.parse((await client.next('pusher:error')).data).message).toMatch(/Cannot unsubscribe/);
+    client.send('pusher:unknown', {});
       expect(JSON.parse((await client.next('pusher:error')).data).message).toMatch(/Unsupported event pusher:unknown/);
       client.socket.send(Buffer.from([1, 2, 3]), { binary: true });
       await client.next('pusher:error');

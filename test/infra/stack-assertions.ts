@@ -104,6 +104,8 @@ export function describeStack(stack: 'staging' | 'production', expectations: { p
       const invoke = statementsOf('channels-connect').find((statement) => statement.Action.includes('lambda:InvokeFunction'))!;
       expect(invoke.Resource).toEqual([`arn:aws:lambda:eu-west-1:123456789012:function:pushgate-${stack}-channels-handshake`]);
       expect(named('aws:lambda/function:Function', 'channels-connect').inputs['environment'].variables.CHANNELS_HANDSHAKE_FUNCTION).toBe(`pushgate-${stack}-channels-handshake`);
+      // The handshake is not retried minutes later, when no client waits for it.
+      expect(ofType('aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig').map((config) => config.inputs)).toEqual([expect.objectContaining({ maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 })]);
     });
 
     it('routes the WebSocket API by the domain\'s actions, with the authorizer on $connect', async () => {

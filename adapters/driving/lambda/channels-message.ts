@@ -1,3 +1,4 @@
+import { parseChannelName } from '../../../domain/channels/channel-name.ts';
 import { encodePusherFrame, PUSHER_ERROR_CODES, type PusherFrame } from '../../../domain/channels/pusher-protocol.ts';
 import type { LeaveChannels } from '../../../domain/realtime/leave-channels.use-case.ts';
 import type { RealtimeDelivery, RealtimeMessage } from '../../../domain/realtime/realtime-delivery.port.ts';
@@ -63,9 +64,13 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
       const channel = typeof data['channel'] === 'string' ? data['channel'].slice(0, 200) : undefined;
       return { event: 'pusher:subscription_error', ...(channel === undefined ? {} : { channel }), data: { ...subscriptionRefusal(result.error.kind), error: result.error.message } };
     }
-    case 'pusher:unsubscribe':
-      if (typeof data['channel'] === 'string') await deps.leave.execute({ socketId, channel: data['channel'] });
+    case 'pusher:unsubscribe': {
+      // Only a name a subscription could have: anything else (an over-long key, say) would reach the store as it came.
+      const channel = parseChannelName(data['channel']);
+      if (!channel.ok) return { event: 'pusher:error', data: { code: null, message: `Cannot unsubscribe: ${channel.error.message}` } };
+      await deps.leave.execute({ socketId, channel: channel.value.name });
       return undefined;
+    }
     case 'pusher:signin': {
       const result = await deps.signIn.execute({ socketId, auth: data['auth'], userData: data['user_data'] });
       if (!result.ok) {
