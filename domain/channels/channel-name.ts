@@ -53,6 +53,12 @@ export function isPresenceChannel(name: unknown): boolean {
   return channel.ok && channel.value.kind === 'presence';
 }
 
+/** `#server-to-user-<id>`: a user's own channel, never listed by the HTTP API. */
+export function isServerToUserChannel(name: unknown): boolean {
+  const channel = parseChannelName(name);
+  return channel.ok && channel.value.kind === 'server-to-user';
+}
+
 export function isCacheChannel(name: unknown): boolean {
   const channel = parseChannelName(name);
   return channel.ok && channel.value.cache;

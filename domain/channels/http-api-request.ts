@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hmacSha256Hex } from './pusher-signature.ts';
 import { constantTimeEquals } from '../shared/constant-time.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { httpApiStringToSign } from './pusher-protocol.ts';
@@ -66,7 +67,7 @@ export function httpApiSignature(secret: string, method: string, path: string, p
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');
-  return createHmac('sha256', secret).update(httpApiStringToSign(method.toUpperCase(), path, sortedQuery), 'utf8').digest('hex');
+  return hmacSha256Hex(secret, httpApiStringToSign(method.toUpperCase(), path, sortedQuery));
 }
 
 function parseCanonicalQuery(rawQuery: string): Result<Map<string, string>, string> {

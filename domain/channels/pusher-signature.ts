@@ -9,10 +9,14 @@ export interface PusherAppCredentials {
   readonly encryptionMasterKey?: Uint8Array;
 }
 
+/** Lower-case hex HMAC-SHA256 of UTF-8 text with the app secret: every signature Pusher uses (auth, HTTP API, webhooks). */
+export function hmacSha256Hex(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+}
+
 /** `<key>:<lowercase hex HMAC-SHA256(secret, stringToSign)>`, exactly as Pusher checks it. */
 export function pusherAuthSignature(credentials: PusherAppCredentials, stringToSign: string): string {
-  const hex = createHmac('sha256', credentials.secret).update(stringToSign, 'utf8').digest('hex');
-  return `${credentials.key}:${hex}`;
+  return `${credentials.key}:${hmacSha256Hex(credentials.secret, stringToSign)}`;
 }
 
 /** Private-encrypted channels: base64(SHA-256(channel name bytes ‖ master key)). */

@@ -57,6 +57,13 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.remove('1.2', 'presence-room')).toEqual({ wasSubscribed: true, memberLeft: { userId: 'ann', userInfo: { n: 1 } } });
     });
 
+    it('joins no one new when a socket subscribes again to a presence channel as the same user', async () => {
+      const registry = await makeRegistry();
+      expect(await registry.add('1.1', 'presence-again', { userId: 'ann' })).toEqual({ memberJoined: true });
+      expect(await registry.add('1.1', 'presence-again', { userId: 'ann' })).toEqual({ memberJoined: false });
+      expect(await registry.remove('1.1', 'presence-again')).toEqual({ wasSubscribed: true, memberLeft: { userId: 'ann' } });
+    });
+
     it('makes a socket that subscribes again as another user present as that user only', async () => {
       const registry = await makeRegistry();
       await registry.add('1.1', 'presence-swap', { userId: 'ann' });

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { parseChannelName } from '../channels/channel-name.ts';
+import { PRESENCE_LIMITS } from '../channels/pusher-protocol.ts';
+import { hmacSha256Hex } from '../channels/pusher-signature.ts';
 import { parseJsonObject } from '../shared/json.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import { isNonEmptyString } from '../shared/validation.ts';
@@ -34,7 +35,7 @@ export function decodeWebhookSignal(body: string): Result<WebhookSignal, string>
     case 'occupancy':
       return parseChannelName(channel).ok ? ok({ kind: 'occupancy', channel: channel as string }) : err('an occupancy signal names a valid channel');
     case 'presence':
-      if (!parseChannelName(channel).ok || !isNonEmptyString(message['userId'], 128)) return err('a presence signal names a valid channel and a user id');
+      if (!parseChannelName(channel).ok || !isNonEmptyString(message['userId'], PRESENCE_LIMITS.userIdLength)) return err('a presence signal names a valid channel and a user id');
       return ok({ kind: 'presence', channel: channel as string, userId: message['userId'] as string });
     case 'event': {
       const event = message['event'] as Record<string, unknown> | undefined;
@@ -53,5 +54,5 @@ export function appWebhookBody(events: readonly WebhookEvent[], timeMs: number):
 
 /** `X-Pusher-Signature`: the lower-case hex HMAC-SHA256 of the raw body, keyed with the app secret. */
 export function appWebhookSignature(secret: string, body: string): string {
-  return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+  return hmacSha256Hex(secret, body);
 }

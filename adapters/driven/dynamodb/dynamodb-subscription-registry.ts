@@ -102,7 +102,8 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
         }),
       ),
     ]);
-    return { memberJoined: !hasLiveSocket(Attributes, now, socketId) };
+    // Its own socket counts: subscribing again as the same user joins no one new.
+    return { memberJoined: !hasLiveSocket(Attributes, now) };
   }
 
   async remove(socketId: string, channel: string): Promise<{ wasSubscribed: boolean; memberLeft?: PresenceMember }> {

@@ -34,7 +34,8 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     const sockets = this.liveSockets(channel);
     // Checked and taken in one synchronous step, so concurrent adds cannot pass the limit together.
     if (maxChannels !== undefined && !sockets.has(socketId) && this.liveChannelCount(socketId) >= maxChannels) return { memberJoined: false, full: true };
-    const alreadyPresent = member !== undefined && [...sockets.entries()].some(([other, present]) => other !== socketId && present.member?.userId === member.userId);
+    // Its own socket counts: a socket subscribing again as the same user joins no one new.
+    const alreadyPresent = member !== undefined && [...sockets.values()].some((present) => present.member?.userId === member.userId);
     sockets.set(socketId, { member, expiresAt: this.clock.now() + this.ttlMs });
     this.channelSockets.set(channel, sockets);
     const channels = this.socketChannels.get(socketId) ?? new Set<string>();

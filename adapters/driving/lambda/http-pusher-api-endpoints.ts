@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
+import { isPresenceChannel, isServerToUserChannel } from '../../../domain/channels/channel-name.ts';
 import { PUBLISH_LIMITS } from '../../../domain/channels/pusher-protocol.ts';
 import type { VerifiedQuery } from '../../../domain/channels/http-api-request.ts';
 import { validatePublish, type PublishError, type PublishEvent, type PublishInput } from '../../../domain/realtime/publish-event.use-case.ts';
@@ -92,7 +92,7 @@ async function listChannels({ query }: VerifiedPusherApiRequest, { registry }: P
   const prefix = query.get('filter_by_prefix') ?? '';
   const info = infoOf(query);
   // `#server-to-user-…` channels are the SDK's plumbing, not the app's: Pusher lists none.
-  const channels = (await registry.channels()).filter((channel) => channel.name.startsWith(prefix) && !channel.name.startsWith('#'));
+  const channels = (await registry.channels()).filter((channel) => channel.name.startsWith(prefix) && !isServerToUserChannel(channel.name));
   return json(200, { channels: Object.fromEntries(channels.map((channel) => [channel.name, attributesAskedFor(info, channel.subscriptionCount, channel.userCount)])) });
 }
 
