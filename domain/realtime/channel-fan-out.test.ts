@@ -45,6 +45,24 @@ describe('ChannelFanOut with a queue', () => {
     for (const chunk of chunks) expect(chunk.message).toEqual(MESSAGE);
   });
 
+  it('counts the inline limit over the whole publish: 3 channels of 40 go to the queue, 2 of 40 stay inline', async () => {
+    const { fanOut, queue, registry, deliveredTo } = setup();
+    const all: string[] = [];
+    for (const [channel, offset] of [['a', 0], ['b', 100], ['c', 200]] as const) {
+      for (let index = 0; index < 40; index += 1) {
+        const socketId = `${offset + index}.1`;
+        await registry.add(socketId, channel);
+        all.push(socketId);
+      }
+    }
+    const messageFor = (channel: string) => ({ ...MESSAGE, channel });
+    expect(await fanOut.toChannels(['a', 'b'], messageFor)).toBe(80);
+    expect(queue.calls).toEqual([]);
+    expect(await fanOut.toChannels(['a', 'b', 'c'], messageFor)).toBe(120);
+    expect(queue.take().map((chunk) => [chunk.message.channel, chunk.socketIds.length])).toEqual([['a', 40], ['b', 40], ['c', 40]]);
+    expect(deliveredTo(all)).toHaveLength(80);
+  });
+
   it('makes the last chunk full when the recipients divide evenly', async () => {
     const { fanOut, queue, subscribe } = setup();
     await subscribe('news', 2 * MAX_CHUNK_SOCKETS);

@@ -31,12 +31,11 @@ export class PublishEvent {
   async execute(input: PublishInput): Promise<Result<{ readonly deliveries: number }, PublishError>> {
     const checked = validatePublish(input);
     if (!checked.ok) return checked;
-    let deliveries = 0;
+    // Kept before the subscribers are listed: one who joins meanwhile is either listed or finds it cached.
     for (const channel of checked.value.channels) {
-      // Kept before the subscribers are listed: one who joins meanwhile is either listed or finds it cached.
       if (isCacheChannel(channel)) await this.deps.registry.cacheEvent(channel, { event: checked.value.name, data: input.data }, CACHE_CHANNEL_TTL_MS);
-      deliveries += await this.deps.fanOut.toChannel(channel, { event: checked.value.name, channel, data: input.data }, input.excludeSocketId);
     }
+    const deliveries = await this.deps.fanOut.toChannels(checked.value.channels, (channel) => ({ event: checked.value.name, channel, data: input.data }), input.excludeSocketId);
     return ok({ deliveries });
   }
 }
