@@ -13,7 +13,7 @@ import { buildAllHandlers, type FunctionHandlers } from '../adapters/composition
 import { createInMemoryContainer } from '../adapters/composition/in-memory-container.ts';
 import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
-import { socketIdOf } from '../adapters/driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../domain/channels/socket-id.ts';
 import { DynamoDbSubscriptionRegistry } from '../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
 import { InMemoryHandshakeInvoker } from '../adapters/driven/in-memory/in-memory-handshake-invoker.ts';
 import { InMemorySubscriptionRegistry } from '../adapters/driven/in-memory/in-memory-subscription-registry.ts';

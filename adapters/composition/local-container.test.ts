@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localEnvironment } from '../driving/local/local-environment.ts';
 import { LocalQueue } from '../driving/local/local-queue.ts';
-import { socketIdOf } from '../driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../domain/channels/socket-id.ts';
 import { LocalAsyncInvoker } from '../driving/local/local-async-invoker.ts';
 import { WebSocketConnections } from '../driving/local/websocket-connections.ts';
 import { createLocalContainer } from './local-container.ts';

@@ -4,7 +4,7 @@ import type { ConnectionTerminator } from '../../domain/connections/connection-t
 import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
 import { ConnectionRealtimeDelivery } from '../driven/apigateway/connection-realtime-delivery.ts';
-import type { HandshakeInvoker } from '../driving/lambda/channels-handshake-event.ts';
+import type { HandshakeInvoker } from '../../domain/realtime/handshake-invoker.port.ts';
 import { InMemoryConnectionRegistry } from '../driven/in-memory/in-memory-connection-registry.ts';
 import { InMemoryRefreshTokenStore } from '../driven/in-memory/in-memory-refresh-token-store.ts';
 import { InMemorySubscriptionRegistry } from '../driven/in-memory/in-memory-subscription-registry.ts';

@@ -35,7 +35,7 @@ import type { SignInUser } from '../../domain/realtime/sign-in-user.use-case.ts'
 import type { SubscribeToChannel } from '../../domain/realtime/subscribe-to-channel.use-case.ts';
 import type { SubscriptionRegistry } from '../../domain/realtime/subscription-registry.port.ts';
 import type { UserSocketsTerminator } from '../../domain/realtime/user-sockets-terminator.port.ts';
-import type { HandshakeInvoker } from '../driving/lambda/channels-handshake-event.ts';
+import type { HandshakeInvoker } from '../../domain/realtime/handshake-invoker.port.ts';
 import type { AppWebhookSender } from '../../domain/webhooks/app-webhook-sender.port.ts';
 import type { SendAppWebhooks } from '../../domain/webhooks/send-app-webhooks.use-case.ts';
 import type { WebhookAnnouncements } from '../../domain/webhooks/webhook-announcements.port.ts';

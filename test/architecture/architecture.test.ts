@@ -25,6 +25,8 @@ describe('architecture', () => {
     ['infrastructure/a.ts', "import { x } from '../domain/channels/channel-name.ts';", /only domain\/messaging\/actions/],
     ['manifest/a.ts', "import { x } from '../adapters/composition/container.ts';", /manifest\/ may import only/],
     ['manifest/a.ts', "import * as pulumi from '@pulumi/pulumi';", /manifest\/ may import only/],
+    ['adapters/driving/lambda/a.handler.ts', "import { x } from '../../driven/lambda/b.ts';", /only through adapters\/composition/],
+    ['adapters/driven/lambda/a.ts', "import type { x } from '../../driving/lambda/b.ts';", /never imports adapters\/driving/],
   ])('catches %s doing %s', (filePath, text, rule) => {
     const violations = findViolations([{ path: filePath, text }]);
     expect(violations).toHaveLength(1);
@@ -37,6 +39,8 @@ describe('architecture', () => {
     ['domain/x/a.contract.ts', "import { describe } from 'vitest';"],
     ['adapters/composition/container.ts', "import { Container } from 'inversify';"],
     ['adapters/driving/lambda/ws-connect.handler.ts', "import { Container } from 'inversify';"],
+    ['adapters/driving/lambda/ws-connect.handler.ts', "import { x } from '../../composition/b.ts';"],
+    ['adapters/driving/lambda/a.test.ts', "import { x } from '../../driven/in-memory/b.ts';"],
     ['infrastructure/a.ts', "import { MESSAGE_ACTIONS } from '../domain/messaging/actions.ts';"],
     ['infrastructure/a.ts', "import { SETTINGS } from '../manifest/settings.ts';"],
     ['manifest/a.ts', "import { MESSAGE_ACTIONS } from '../domain/messaging/actions.ts';\nimport { x } from './b.ts';"],

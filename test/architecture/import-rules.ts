@@ -64,6 +64,11 @@ export function findViolations(files: readonly SourceFile[]): string[] {
           violations.push(`${file.path} imports ${specifier}: infrastructure/ may import only ${NEUTRAL_DOMAIN_MODULE} from the domain`);
         }
       }
+      // The two sides of the hexagon meet only in adapters/composition/ (and through the domain's ports), handlers included.
+      if (relative && !isTestCode(file.path)) {
+        if (file.path.startsWith('adapters/driving/') && target.startsWith('adapters/driven/')) violations.push(`${file.path} imports ${specifier}: adapters/driving/ reaches adapters/driven/ only through adapters/composition/`);
+        if (file.path.startsWith('adapters/driven/') && target.startsWith('adapters/driving/')) violations.push(`${file.path} imports ${specifier}: adapters/driven/ never imports adapters/driving/ (a port they share belongs in the domain)`);
+      }
       // manifest/ holds the facts the runtime and the Pulumi program share; it depends on nothing that runs.
       if (file.path.startsWith('manifest/') && !isTestCode(file.path)) {
         const allowed = relative ? target.startsWith('manifest/') || target === NEUTRAL_DOMAIN_MODULE : specifier.startsWith('node:');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { socketIdOf } from '../../adapters/driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../domain/channels/socket-id.ts';
 import { DynamoDbSubscriptionRegistry } from '../../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
 import { HANDSHAKE_RETRY } from '../../adapters/driving/lambda/channels-handshake.ts';
 import type { WebSocketEvent } from '../../adapters/driving/lambda/websocket-event.ts';

@@ -3,7 +3,7 @@ import { encodePusherFrame } from '../../../domain/channels/pusher-protocol.ts';
 import type { ConnectionNotifier } from '../../../domain/notifications/connection-notifier.port.ts';
 import type { RealtimeDelivery, RealtimeDeliveryOutcome, RealtimeMessage } from '../../../domain/realtime/realtime-delivery.port.ts';
 import type { SocketCloser } from '../../../domain/realtime/socket-closer.port.ts';
-import { connectionIdOf } from './pusher-socket-ids.ts';
+import { connectionIdOf } from '../../../domain/channels/socket-id.ts';
 
 /**
  * Pusher frames to the channels API's connections, through whatever holds them: the Management API

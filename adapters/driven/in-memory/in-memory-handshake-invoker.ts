@@ -1,4 +1,4 @@
-import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../../driving/lambda/channels-handshake-event.ts';
+import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../../../domain/realtime/handshake-invoker.port.ts';
 
 /** Records the handshakes `channels-connect` hands on, for tests. */
 export class InMemoryHandshakeInvoker implements HandshakeInvoker {

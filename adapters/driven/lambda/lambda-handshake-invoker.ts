@@ -1,6 +1,6 @@
 import { AwsClient } from 'aws4fetch';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../../driving/lambda/channels-handshake-event.ts';
+import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../../../domain/realtime/handshake-invoker.port.ts';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

@@ -1,6 +1,6 @@
 import { connectionRefusal } from '../../../domain/channels/pusher-protocol.ts';
 import { CHANNELS_APP_KEY_PARAMETER } from '../../../manifest/websocket-routes.ts';
-import type { HandshakeInvoker } from './channels-handshake-event.ts';
+import type { HandshakeInvoker } from '../../../domain/realtime/handshake-invoker.port.ts';
 import type { Observability } from './observability.ts';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
 

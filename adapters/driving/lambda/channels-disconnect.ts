@@ -1,5 +1,5 @@
 import type { LeaveChannels } from '../../../domain/realtime/leave-channels.use-case.ts';
-import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../../domain/channels/socket-id.ts';
 import type { Observability } from './observability.ts';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
 

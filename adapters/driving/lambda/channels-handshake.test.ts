@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeMessage } from '../../../domain/realtime/realtime-delivery.port.ts';
-import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../../domain/channels/socket-id.ts';
 import { recordingObservability } from '../../../test/support/recording-observability.ts';
 import { makeChannelsHandshakeHandler } from './channels-handshake.ts';
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RealtimeDelivery, RealtimeMessage } from '../../../domain/realtime/realtime-delivery.port.ts';
 import type { SocketCloser } from '../../../domain/realtime/socket-closer.port.ts';
-import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
-import { isChannelsHandshakeEvent } from './channels-handshake-event.ts';
+import { socketIdOf } from '../../../domain/channels/socket-id.ts';
+import { isChannelsHandshakeEvent } from '../../../domain/realtime/handshake-invoker.port.ts';
 import type { Observability } from './observability.ts';
 
 /**

@@ -10,7 +10,7 @@ import { SendClientEvent } from '../../../domain/realtime/send-client-event.use-
 import { SignInUser } from '../../../domain/realtime/sign-in-user.use-case.ts';
 import { SubscribeToChannel } from '../../../domain/realtime/subscribe-to-channel.use-case.ts';
 import { TerminateUserSockets } from '../../../domain/realtime/terminate-user-sockets.use-case.ts';
-import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../../domain/channels/socket-id.ts';
 import { InMemoryRealtimeDelivery } from '../../driven/in-memory/in-memory-realtime-delivery.ts';
 import { InMemorySubscriptionRegistry } from '../../driven/in-memory/in-memory-subscription-registry.ts';
 import { makeChannelsMessageHandler } from './channels-message.ts';

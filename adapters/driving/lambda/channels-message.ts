@@ -8,7 +8,7 @@ import type { SignInUser } from '../../../domain/realtime/sign-in-user.use-case.
 import type { SubscribeError, SubscribeToChannel } from '../../../domain/realtime/subscribe-to-channel.use-case.ts';
 import { parseJsonObject, parseJsonOrUndefined } from '../../../domain/shared/json.ts';
 import { isPlainObject } from '../../../domain/shared/validation.ts';
-import { socketIdOf } from '../../driven/apigateway/pusher-socket-ids.ts';
+import { socketIdOf } from '../../../domain/channels/socket-id.ts';
 import type { Observability } from './observability.ts';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
 

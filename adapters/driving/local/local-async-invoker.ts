@@ -1,4 +1,4 @@
-import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../lambda/channels-handshake-event.ts';
+import type { ChannelsHandshakeEvent, HandshakeInvoker } from '../../../domain/realtime/handshake-invoker.port.ts';
 
 /**
  * Lambda's asynchronous invoke, in one process: `invoke` returns at once and the target runs after,

@@ -1,11 +1,11 @@
-/** What `channels-connect` hands `channels-handshake` (asynchronously: `$connect` cannot reply itself). */
+/** What accepting a socket hands its greeting (on AWS from `channels-connect` to `channels-handshake`, asynchronously: `$connect` cannot reply itself). */
 export interface ChannelsHandshakeEvent {
   readonly connectionId: string;
   /** Set when the connection is refused: the first frame says why, then the connection is deleted. */
   readonly refusal?: { readonly code: number; readonly message: string };
 }
 
-/** Runs `channels-handshake` without waiting for it (on AWS: Lambda Invoke with InvocationType Event). */
+/** Runs the greeting without waiting for it (on AWS: Lambda Invoke with InvocationType Event; local mode emulates it). */
 export interface HandshakeInvoker {
   invoke(event: ChannelsHandshakeEvent): Promise<void>;
 }
