@@ -8,7 +8,7 @@ import type { WebSocketEvent, WebSocketResult } from './websocket-event.ts';
  * The channels API's `$connect`: checks the app key and protocol, hands the handshake to
  * `channels-handshake` and accepts. A refused connection is accepted too, so that its first frame
  * can say why (`pusher:error` 4001 makes pusher-js stop; a failed upgrade would make it retry for ever).
- * Nothing is stored: the socket id is the connection id in digits (pusher-socket-ids.ts).
+ * Nothing is stored: the socket id is the connection id in digits (domain/channels/socket-id.ts).
  */
 export function makeChannelsConnectHandler(deps: { readonly appKey: string; readonly handshake: HandshakeInvoker } & Observability) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
