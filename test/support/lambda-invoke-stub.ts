@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { sigV4Refusal, type SigV4Credentials } from './sigv4-verifier.ts';
+import { answerAwsError, readRequestBody } from './stub-http.ts';
 
 export interface LambdaInvokeStubOptions {
   /** Requests must be SigV4-signed for `lambda` in this region with these credentials. */
@@ -35,25 +36,25 @@ export async function startLambdaInvokeStub(options: LambdaInvokeStubOptions = {
   const refusals: string[] = [];
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
-    const body = await readBody(request);
+    const body = (await readRequestBody(request)).toString('utf8');
     const refusal = await sigV4Refusal(request, body, { credentials, region, service: 'lambda' });
     if (refusal !== undefined) {
       refusals.push(refusal);
-      return answer(response, 403, 'InvalidSignatureException', `the request has ${refusal}`);
+      return answerAwsError(response, 403, 'InvalidSignatureException', `the request has ${refusal}`);
     }
     const match = request.method === 'POST' ? INVOKE_PATH.exec(request.url ?? '') : null;
     if (match === null) {
       refusals.push(`no route ${request.method} ${request.url}`);
-      return answer(response, 404, 'UnknownOperationException', 'Unknown operation');
+      return answerAwsError(response, 404, 'UnknownOperationException', 'Unknown operation');
     }
     const payload = parsePayload(body);
     if (payload === INVALID) {
       refusals.push(`a payload that is not JSON: ${body.slice(0, 100)}`);
-      return answer(response, 400, 'InvalidRequestContentException', 'Could not parse request body into json');
+      return answerAwsError(response, 400, 'InvalidRequestContentException', 'Could not parse request body into json');
     }
     const invocationType = headerValue(request, 'x-amz-invocation-type');
     invocations.push({ functionName: decodeURIComponent(match[1]!), invocationType, payload });
-    if (invocationType !== 'Event') return answer(response, 400, 'InvalidParameterValueException', `this stub takes asynchronous invokes only (X-Amz-Invocation-Type: Event), not ${invocationType ?? 'RequestResponse'}`);
+    if (invocationType !== 'Event') return answerAwsError(response, 400, 'InvalidParameterValueException', `this stub takes asynchronous invokes only (X-Amz-Invocation-Type: Event), not ${invocationType ?? 'RequestResponse'}`);
     response.writeHead(202, { 'x-amzn-requestid': `stub-${invocations.length}` }).end();
   });
   const endpoint = await listenOnLoopback(server);
@@ -82,12 +83,4 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
   return Array.isArray(value) ? value[0] : value;
 }
 
-function answer(response: ServerResponse, status: number, errorType: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-ErrorType': errorType }).end(JSON.stringify({ message }));
-}
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback } from './listen.ts';
 import { sigV4Refusal, type SigV4Credentials } from './sigv4-verifier.ts';
+import { answerAwsError, readRequestBody } from './stub-http.ts';
 
 export interface ManagementApiStubOptions {
   /** The stage every request path must start with, as `https://{api}.execute-api.{region}.amazonaws.com/{stage}`. */
@@ -30,26 +31,26 @@ export async function startManagementApiStub(options: ManagementApiStubOptions =
   const connectionPath = new RegExp(`^/${stage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/@connections/([^/?]+)$`);
 
   const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
-    const body = await readBody(request);
+    const body = (await readRequestBody(request)).toString('utf8');
     const refusal = await sigV4Refusal(request, body, { credentials, region, service: 'execute-api' });
     if (refusal !== undefined) {
       refusals.push(refusal);
-      return answer(response, 403, 'InvalidSignatureException', `the request has ${refusal}`);
+      return answerAwsError(response, 403, 'InvalidSignatureException', `the request has ${refusal}`);
     }
     const match = connectionPath.exec(request.url ?? '');
     if (match === null) {
       refusals.push(`no route ${request.method} ${request.url} on stage ${stage}`);
-      return answer(response, 403, 'ForbiddenException', 'Forbidden');
+      return answerAwsError(response, 403, 'ForbiddenException', 'Forbidden');
     }
     const connectionId = decodeURIComponent(match[1]!);
     calls.push({ method: request.method ?? '', connectionId });
     const throttled = throttleNext.get(connectionId) ?? 0;
     if (throttled > 0) {
       throttleNext.set(connectionId, throttled - 1);
-      return answer(response, 429, 'LimitExceededException', 'Rate exceeded');
+      return answerAwsError(response, 429, 'LimitExceededException', 'Rate exceeded');
     }
     const inbox = inboxes.get(connectionId);
-    if (inbox === undefined) return answer(response, 410, 'GoneException', 'Gone');
+    if (inbox === undefined) return answerAwsError(response, 410, 'GoneException', 'Gone');
     if (request.method === 'POST') {
       inbox.push(body);
       response.writeHead(200).end();
@@ -87,12 +88,4 @@ export async function startManagementApiStub(options: ManagementApiStubOptions =
   };
 }
 
-function answer(response: ServerResponse, status: number, errorType: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-ErrorType': errorType }).end(JSON.stringify({ message }));
-}
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

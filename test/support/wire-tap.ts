@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { closeServer, listenOnLoopback } from './listen.ts';
+import { readRequestBody } from './stub-http.ts';
 
 /** One request as it went through the tap. */
 export interface TappedRequest {
@@ -19,7 +20,7 @@ export async function startWireTap(target: string) {
   const { hostname, port } = new URL(target);
   const requests: TappedRequest[] = [];
   const server = createServer(async (incoming, outgoing) => {
-    const body = await readBody(incoming);
+    const body = await readRequestBody(incoming);
     const forwarded = httpRequest({ hostname, port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
       requests.push({ method: incoming.method ?? '', path: incoming.url ?? '', body: body.toString('utf8'), status: answer.statusCode ?? 0 });
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -32,8 +33,3 @@ export async function startWireTap(target: string) {
   return { endpoint, requests, stop: () => closeServer(server) };
 }
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
