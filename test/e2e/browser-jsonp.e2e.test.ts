@@ -5,8 +5,8 @@ import path from 'node:path';
 import Pusher from 'pusher';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
 import { findChromium } from './support/chromium.ts';
 import { issueToken } from './support/clients.ts';
@@ -42,15 +42,11 @@ afterAll(async () => {
 });
 
 describe.each(LOCAL_STORAGES)('with local mode\'s storage $label', (storage) => {
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
-    gateway = await startLocalGateway({ port: 0, quiet: true, ...prepared.options });
+    gateway = await startOn(storage);
   });
   afterAll(async () => {
     await gateway?.close();
-    cleanUp();
   });
 
   describe('pusher-js over JSONP in headless Chromium, auth endpoint on another origin', () => {

@@ -1,9 +1,9 @@
 import Pusher from 'pusher';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { CHANNEL_INLINE_LIMIT } from '../../domain/realtime/channel-fan-out.ts';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
 
 /** A raw protocol-7 socket that subscribes to one channel and counts the events it receives. */
 async function subscriber(port: number, channel: string): Promise<{ socket: WebSocket; received: string[] }> {
@@ -23,15 +23,11 @@ async function subscriber(port: number, channel: string): Promise<{ socket: WebS
 
 describe.each(LOCAL_STORAGES)('a channel larger than the inline limit, with local mode\'s storage $label', (storage) => {
   let gateway: LocalGateway;
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
-    gateway = await startLocalGateway({ port: 0, quiet: true, ...prepared.options });
+    gateway = await startOn(storage);
   });
   afterAll(async () => {
     await gateway.close();
-    cleanUp();
   });
 
   it('reaches every subscriber through the channel fan-out queue and its worker', async () => {

@@ -1,8 +1,8 @@
 import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { connectPusherJs, type PusherClient } from './support/pusher-js-client.ts';
 
 let gateway: LocalGateway;
@@ -30,18 +30,14 @@ function nextEvent(client: PusherClient, channelName: string, event: string): Pr
 }
 
 describe.each(LOCAL_STORAGES)('with local mode\'s storage $label', (storage) => {
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
-    gateway = await startLocalGateway({ port: 0, quiet: true, ...prepared.options });
+    gateway = await startOn(storage);
     // The real `pusher` package, pointed at local mode's Pusher HTTP API.
     server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false, encryptionMasterKeyBase64: LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']! });
   });
   afterAll(async () => {
     for (const client of clients.splice(0)) client.disconnect();
     await gateway.close();
-    cleanUp();
   });
 
   describe('pusher-js and the pusher package against local mode', () => {

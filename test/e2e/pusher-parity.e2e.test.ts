@@ -1,10 +1,10 @@
 import Pusher from 'pusher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { DEFAULT_CLIENT_EVENTS_PER_SECOND, PUSHER_ERROR_CODES } from '../../domain/channels/pusher-protocol.ts';
 import { connectPusherJs, type PusherClient } from './support/pusher-js-client.ts';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
 
 type Channel = ReturnType<PusherClient['subscribe']>;
 
@@ -45,17 +45,13 @@ function connectionErrors(client: PusherClient): { code: number | null; message:
 const names = (events: readonly { event: string }[]) => events.map((entry) => entry.event);
 
 describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label', (storage) => {
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
-    gateway = await startLocalGateway({ port: 0, quiet: true, env: { SUBSCRIPTION_COUNT_EVENTS: 'on' }, ...prepared.options });
+    gateway = await startOn(storage, { env: { SUBSCRIPTION_COUNT_EVENTS: 'on' } });
     server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false, encryptionMasterKeyBase64: LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']! });
   });
   afterAll(async () => {
     for (const client of clients.splice(0)) client.disconnect();
     await gateway.close();
-    cleanUp();
   });
 
   describe('cache channels', () => {

@@ -1,8 +1,8 @@
 import Pusher from 'pusher';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { pusherAuthSignature } from '../../domain/channels/pusher-signature.ts';
 
 let gateway: LocalGateway;
@@ -45,16 +45,12 @@ async function rawClient(key = 'local-key', protocol = '7') {
 }
 
 describe.each(LOCAL_STORAGES)('with local mode\'s storage $label', (storage) => {
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
     // A short idle timeout, to see API Gateway's (10 min) close a silent socket; every other test here keeps talking.
-    gateway = await startLocalGateway({ port: 0, quiet: true, idleTimeoutMs: 2_000, ...prepared.options });
+    gateway = await startOn(storage, { idleTimeoutMs: 2_000 });
   });
   afterAll(async () => {
     await gateway.close();
-    cleanUp();
   });
 
   describe('the Pusher Channels protocol in local mode (the channels API over the Lambda handlers), on the wire', () => {

@@ -2,10 +2,10 @@ import Pusher from 'pusher';
 import { createServer, type IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
+import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { pusherAuthSignature } from '../../domain/channels/pusher-signature.ts';
 import { closeServer, listenOnLoopback } from '../support/listen.ts';
-import { LOCAL_STORAGES } from './support/local-storages.ts';
+import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
 
 const credentials = { appId: '100001', key: 'local-key', secret: 'local-secret' };
 /** The app's side: the pusher package's own webhook validation, as an app on hosted Pusher uses it. */
@@ -47,17 +47,13 @@ async function socketOn(gateway: LocalGateway) {
 describe.each(LOCAL_STORAGES)("webhooks out to the app, with local mode's storage $label", (storage) => {
   const app = appEndpoint();
   let gateway: LocalGateway;
-  let cleanUp = () => undefined as void;
   beforeAll(async () => {
     const url = await listenOnLoopback(app.server);
-    const prepared = storage.prepare();
-    cleanUp = prepared.cleanUp;
-    gateway = await startLocalGateway({ port: 0, quiet: true, queueVisibilityTimeoutMs: 200, env: { PUSHER_WEBHOOK_URL: `${url}/pusher/webhooks` }, ...prepared.options });
+    gateway = await startOn(storage, { queueVisibilityTimeoutMs: 200, env: { PUSHER_WEBHOOK_URL: `${url}/pusher/webhooks` } });
   });
   afterAll(async () => {
     await gateway.close();
     await closeServer(app.server);
-    cleanUp();
   });
 
   it('tells the app a channel was occupied and a member added, relays a client event, and after a 3 s hold the member removed and the channel vacated', async () => {

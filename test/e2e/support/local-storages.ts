@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LocalGatewayOptions } from '../../../adapters/driving/local/local-gateway.ts';
+import { startLocalGateway, type LocalGateway, type LocalGatewayOptions } from '../../../adapters/driving/local/local-gateway.ts';
 
 /** Local mode's two storages: the suites that speak the Pusher protocol run against each. */
 export interface LocalStorageCase {
@@ -20,3 +20,16 @@ export const LOCAL_STORAGES: readonly LocalStorageCase[] = [
     },
   },
 ];
+
+/** Local mode on a free loopback port with this storage; closing it also removes what the storage left on disk. */
+export async function startOn(storage: LocalStorageCase, options: LocalGatewayOptions = {}): Promise<LocalGateway> {
+  const prepared = storage.prepare();
+  const gateway = await startLocalGateway({ port: 0, quiet: true, ...options, ...prepared.options });
+  return {
+    ...gateway,
+    close: async () => {
+      await gateway.close();
+      prepared.cleanUp();
+    },
+  };
+}
