@@ -49,7 +49,7 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
     )
     .inSingletonScope();
   bind(SERVICE_IDS.LeaveChannels).toResolvedValue((registry, fanOut) => new LeaveChannels(registry, fanOut), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
-  bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config) => new SignInUser(registry, config.pusher), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RuntimeConfig]).inSingletonScope();
+  bind(SERVICE_IDS.SignInUser).toResolvedValue((registry, config, fanOut) => new SignInUser(registry, config.pusher, fanOut), [SERVICE_IDS.RealtimeRegistry, SERVICE_IDS.RuntimeConfig, SERVICE_IDS.ChannelFanOut]).inSingletonScope();
   bind(SERVICE_IDS.PublishEvent).toResolvedValue((fanOut, registry) => new PublishEvent(fanOut, registry), [SERVICE_IDS.ChannelFanOut, SERVICE_IDS.RealtimeRegistry]).inSingletonScope();
   bind(SERVICE_IDS.SendClientEvent)
     .toResolvedValue(

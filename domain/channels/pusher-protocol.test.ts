@@ -8,6 +8,7 @@ import {
   decodeUserData,
   encodePresenceChannelData,
   encodeUserData,
+  WATCHLIST_LIMIT,
   eventDataBytes,
   httpApiStringToSign,
   PRESENCE_LIMITS,
@@ -89,8 +90,28 @@ describe('sign-in user_data', () => {
     expect(encodeUserData({ id: '7' })).toBe('{"id":"7"}');
   });
 
-  it.each([['{'], ['{"id":7}'], ['{"name":"x"}'], [`{"id":"${'u'.repeat(PRESENCE_LIMITS.userIdLength + 1)}"}`]])('refuses %s', (text) => {
+  it('reads a watchlist, each user once', () => {
+    expect(decodeUserData('{"id":"7","watchlist":["8","9","8"]}')).toEqual({ ok: true, value: { id: '7', watchlist: ['8', '9'] } });
+    expect(decodeUserData(encodeUserData({ id: '7', watchlist: ['8'] }))).toEqual({ ok: true, value: { id: '7', watchlist: ['8'] } });
+    const full = Array.from({ length: WATCHLIST_LIMIT }, (_, index) => `u${index}`);
+    expect(decodeUserData(JSON.stringify({ id: '7', watchlist: full })).ok).toBe(true);
+  });
+
+  it.each([
+    ['{'],
+    ['{"id":7}'],
+    ['{"name":"x"}'],
+    [`{"id":"${'u'.repeat(PRESENCE_LIMITS.userIdLength + 1)}"}`],
+    ['{"id":"7","watchlist":"8"}'],
+    ['{"id":"7","watchlist":[8]}'],
+    ['{"id":"7","watchlist":[""]}'],
+    [JSON.stringify({ id: '7', watchlist: Array.from({ length: WATCHLIST_LIMIT + 1 }, (_, index) => `u${index}`) })],
+  ])('refuses %s', (text) => {
     expect(decodeUserData(text).ok).toBe(false);
+  });
+
+  it('says what is wrong with a watchlist', () => {
+    expect(decodeUserData('{"id":"7","watchlist":{}}')).toEqual({ ok: false, error: `user_data.watchlist must be an array of at most ${WATCHLIST_LIMIT} user ids (strings of 1 to ${PRESENCE_LIMITS.userIdLength} characters)` });
   });
 });
 

@@ -99,22 +99,31 @@ function presenceMemberProblem(userId: unknown, userInfo: unknown): string | und
   return undefined;
 }
 
+/** The users a signed-in user may watch (`user_data.watchlist`): Pusher takes up to 100. */
+export const WATCHLIST_LIMIT = 100;
+
 /** A signed-in user, as their sign-in `user_data` describes them. */
 export interface SignedInUser {
   readonly id: string;
   readonly userInfo?: unknown;
+  /** Whose online status the user is told (`pusher_internal:watchlist_events`), without repeats. */
+  readonly watchlist?: readonly string[];
 }
 
-/** `{"id","user_info"?}`. */
+/** `{"id","user_info"?,"watchlist"?}`. */
 export function encodeUserData(user: SignedInUser): string {
-  return JSON.stringify(user.userInfo === undefined ? { id: user.id } : { id: user.id, user_info: user.userInfo });
+  return JSON.stringify({ id: user.id, ...(user.userInfo === undefined ? {} : { user_info: user.userInfo }), ...(user.watchlist === undefined ? {} : { watchlist: user.watchlist }) });
 }
 
 export function decodeUserData(userData: string): Result<SignedInUser, string> {
   const data = parseJsonOrUndefined(userData);
   if (data === undefined) return err('user_data must be JSON');
   if (!isPlainObject(data) || !isNonEmptyString(data['id'], PRESENCE_LIMITS.userIdLength)) return err('user_data needs an id string');
-  return ok(data['user_info'] === undefined ? { id: data['id'] } : { id: data['id'], userInfo: data['user_info'] });
+  const watchlist = data['watchlist'];
+  if (watchlist !== undefined && !(Array.isArray(watchlist) && watchlist.length <= WATCHLIST_LIMIT && watchlist.every((userId) => isNonEmptyString(userId, PRESENCE_LIMITS.userIdLength)))) {
+    return err(`user_data.watchlist must be an array of at most ${WATCHLIST_LIMIT} user ids (strings of 1 to ${PRESENCE_LIMITS.userIdLength} characters)`);
+  }
+  return ok({ id: data['id'], ...(data['user_info'] === undefined ? {} : { userInfo: data['user_info'] }), ...(watchlist === undefined ? {} : { watchlist: [...new Set(watchlist as string[])] }) });
 }
 
 /** What an event's `data` weighs on the wire: strings as they are, anything else as JSON (as the `pusher` package sends it). */

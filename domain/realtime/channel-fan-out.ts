@@ -5,7 +5,8 @@ import { MAX_CHUNK_SOCKETS, type ChannelDeliveryChunk } from './channel-delivery
 import type { ChannelDeliveryQueue } from './channel-delivery-queue.port.ts';
 import type { RealtimeDelivery, RealtimeMessage } from './realtime-delivery.port.ts';
 import { REALTIME_EVENTS } from './realtime-events.ts';
-import type { SubscriptionRegistry } from './subscription-registry.port.ts';
+import type { OnlineChange, SubscriptionRegistry } from './subscription-registry.port.ts';
+import { watchlistEventsMessage } from './watchlist-events.ts';
 
 /**
  * Deliveries in flight at once from one function. Every delivery is an `@connections` call, and
@@ -145,14 +146,24 @@ export class ChannelFanOut {
     return this.deliverAll(chunk.socketIds, chunk.message);
   }
 
-  /** A socket left (or was found gone): off every channel, and its departures announced to who is left. */
+  /** A socket left (or was found gone): off every channel and signed out, its departures announced to who is left and its user's going offline to their watchers. */
   async forget(socketId: string): Promise<number> {
-    const departures = await this.deps.registry.removeSocket(socketId);
+    const [departures, signedOut] = await Promise.all([this.deps.registry.removeSocket(socketId), this.deps.registry.signOut(socketId)]);
     for (const departure of departures) {
       if (departure.memberLeft !== undefined) await this.announceDeparture(departure.channel, departure.memberLeft.userId);
       await this.announceSubscriptionCount(departure.channel);
     }
+    await this.announceOnlineChange(signedOut);
     return departures.length;
+  }
+
+  /** Tells the watchers of a user who came online or went offline (`pusher_internal:watchlist_events`), all but `except`. */
+  async announceOnlineChange(change: OnlineChange, except?: string): Promise<void> {
+    for (const [name, userId] of [['online', change.cameOnline], ['offline', change.wentOffline]] as const) {
+      if (userId === undefined) continue;
+      const watchers = (await this.deps.registry.watchersOf(userId)).filter((socketId) => socketId !== except);
+      if (watchers.length > 0) await this.toRecipients(watchers, watchlistEventsMessage([{ name, userIds: [userId] }]));
+    }
   }
 
   async announceDeparture(channel: string, userId: string): Promise<void> {

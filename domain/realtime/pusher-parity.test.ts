@@ -28,7 +28,7 @@ function setup(options: { subscriptionCountEvents?: boolean; clientEventsPerSeco
     leave: new LeaveChannels(registry, fanOut),
     publish: new PublishEvent(fanOut, registry),
     clientEvent: new SendClientEvent(registry, fanOut, options.clientEventsPerSecond),
-    signIn: new SignInUser(registry, TEST_CREDENTIALS),
+    signIn: new SignInUser(registry, TEST_CREDENTIALS, fanOut),
     terminate: new TerminateUserSockets(registry, sockets),
   };
 }
@@ -208,5 +208,62 @@ describe('terminate_connections', () => {
     expect(await signInDuringListing).toMatchObject({ ok: false, error: { kind: 'UserTerminated' } });
     expect(await registry.signedInUser('1.5')).toBeUndefined();
     expect(sockets.closed).toEqual([]);
+  });
+});
+
+describe('watchlists', () => {
+  const watchlistFrames = (frames: readonly { event: string; data: unknown }[]) => frames.filter((frame) => frame.event === 'pusher_internal:watchlist_events').map((frame) => frame.data);
+
+  it("tell a signed-in user who of their watchlist is online now, then each watched user's first sign-in and last departure", async () => {
+    const { signIn, leave, sign, sockets } = setup();
+    const signInAs = (socketId: string, user: Record<string, unknown>) => {
+      const userData = JSON.stringify(user);
+      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
+    };
+    await signInAs('2.1', { id: 'bob' });
+    expect((await signInAs('1.1', { id: 'ann', watchlist: ['bob', 'cat'] })).ok).toBe(true);
+    expect(watchlistFrames(sockets.received('1.1'))).toEqual([{ events: [{ name: 'online', user_ids: ['bob'] }, { name: 'offline', user_ids: ['cat'] }] }]);
+    await signInAs('3.1', { id: 'cat' });
+    await signInAs('3.2', { id: 'cat' });
+    await leave.execute({ socketId: '3.1' });
+    await leave.execute({ socketId: '3.2' });
+    await leave.execute({ socketId: '2.1' });
+    expect(watchlistFrames(sockets.received('1.1')).slice(1)).toEqual([
+      { events: [{ name: 'online', user_ids: ['cat'] }] },
+      { events: [{ name: 'offline', user_ids: ['cat'] }] },
+      { events: [{ name: 'offline', user_ids: ['bob'] }] },
+    ]);
+    expect(watchlistFrames(sockets.received('2.1')), 'bob watches no one').toEqual([]);
+  });
+
+  it('stop once the watcher leaves, and reach every watcher of a user', async () => {
+    const { signIn, leave, sign, sockets } = setup();
+    const signInAs = (socketId: string, user: Record<string, unknown>) => {
+      const userData = JSON.stringify(user);
+      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
+    };
+    await signInAs('1.1', { id: 'ann', watchlist: ['dan'] });
+    await signInAs('1.2', { id: 'eve', watchlist: ['dan'] });
+    await leave.execute({ socketId: '1.1' });
+    await signInAs('4.1', { id: 'dan' });
+    expect(watchlistFrames(sockets.received('1.1'))).toEqual([{ events: [{ name: 'offline', user_ids: ['dan'] }] }]);
+    expect(watchlistFrames(sockets.received('1.2'))).toEqual([{ events: [{ name: 'offline', user_ids: ['dan'] }] }, { events: [{ name: 'online', user_ids: ['dan'] }] }]);
+  });
+
+  it('refuse a sign-in whose watchlist Pusher would refuse, saying why', async () => {
+    const { signIn, sign, registry } = setup();
+    const userData = JSON.stringify({ id: 'ann', watchlist: 'bob' });
+    expect(await signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${userData}`), userData })).toEqual({ ok: false, error: { kind: 'InvalidUserData', message: expect.stringContaining('user_data.watchlist must be an array') } });
+    expect(await registry.signedInUser('1.1')).toBeUndefined();
+  });
+
+  it('announce nothing for a terminated user whose sign-in is refused', async () => {
+    const { signIn, terminate, sign, sockets } = setup();
+    const watcherData = JSON.stringify({ id: 'ann', watchlist: ['bob'] });
+    await signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${watcherData}`), userData: watcherData });
+    await terminate.execute('bob');
+    const userData = JSON.stringify({ id: 'bob' });
+    expect((await signIn.execute({ socketId: '2.1', auth: sign(`2.1::user::${userData}`), userData })).ok).toBe(false);
+    expect(watchlistFrames(sockets.received('1.1'))).toEqual([{ events: [{ name: 'offline', user_ids: ['bob'] }] }]);
   });
 });

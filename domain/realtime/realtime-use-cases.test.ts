@@ -35,7 +35,7 @@ function setup() {
     leave: new LeaveChannels(registry, fanOut),
     publish: new PublishEvent(fanOut, registry),
     clientEvent: new SendClientEvent(registry, fanOut),
-    signIn: new SignInUser(registry, TEST_CREDENTIALS),
+    signIn: new SignInUser(registry, TEST_CREDENTIALS, fanOut),
     terminate: new TerminateUserSockets(registry, sockets),
   };
 }

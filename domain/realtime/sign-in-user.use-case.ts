@@ -2,21 +2,25 @@ import { serverToUserChannel } from '../channels/channel-name.ts';
 import { decodeUserData, userSignatureMatches } from '../channels/pusher-protocol.ts';
 import type { PusherAppCredentials } from '../channels/pusher-signature.ts';
 import { err, ok, type Result } from '../shared/result.ts';
+import type { ChannelFanOut } from './channel-fan-out.ts';
 import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 import { TERMINATED_USER_REFUSAL_MS } from './terminate-user-sockets.use-case.ts';
+import { watchlistEventsMessage, type WatchlistEvent } from './watchlist-events.ts';
 
 export type SignInError = { readonly kind: 'InvalidSignature' | 'InvalidUserData' | 'UserTerminated'; readonly message: string };
 
 /**
  * `pusher:signin`: the socket proves who it is with the `auth` the user-auth endpoint signed; the
- * registry remembers it, for `#server-to-user-<id>` and `terminate_connections`. A user whose
- * sockets `terminate_connections` closed a moment ago is refused (TERMINATED_USER_REFUSAL_MS).
+ * registry remembers it, for `#server-to-user-<id>`, `terminate_connections` and watchlists. A user
+ * whose sockets `terminate_connections` closed a moment ago is refused (TERMINATED_USER_REFUSAL_MS).
+ * With a `watchlist` in its user data, the socket is told who of it is online and offline now, and
+ * later whenever that changes; a user's first sign-in is announced to whoever watches them.
  */
 export class SignInUser {
-  private readonly deps: { readonly registry: SubscriptionRegistry; readonly credentials: PusherAppCredentials };
+  private readonly deps: { readonly registry: SubscriptionRegistry; readonly credentials: PusherAppCredentials; readonly fanOut: ChannelFanOut };
 
-  constructor(registry: SubscriptionRegistry, credentials: PusherAppCredentials) {
-    this.deps = { registry, credentials };
+  constructor(registry: SubscriptionRegistry, credentials: PusherAppCredentials, fanOut: ChannelFanOut) {
+    this.deps = { registry, credentials, fanOut };
   }
 
   async execute(input: { readonly socketId: string; readonly auth: unknown; readonly userData: unknown }): Promise<Result<{ readonly userId: string; readonly userData: string }, SignInError>> {
@@ -26,14 +30,30 @@ export class SignInUser {
     const user = decodeUserData(input.userData);
     if (!user.ok) return err({ kind: 'InvalidUserData', message: user.error });
     const userId = user.value.id;
+    const watchlist = user.value.watchlist ?? [];
     // Checked after signing in, as terminate_connections marks before it lists: one of the two sees the other.
-    await this.deps.registry.signIn(input.socketId, userId);
+    const signedIn = await this.deps.registry.signIn(input.socketId, userId, watchlist);
     if (await this.deps.registry.wasTerminated(userId)) {
-      await this.deps.registry.signOut(input.socketId);
+      const signedOut = await this.deps.registry.signOut(input.socketId);
       // A subscribe that raced this sign-in may have joined the user's own channel meanwhile: it goes too.
       await this.deps.registry.remove(input.socketId, serverToUserChannel(userId));
+      // A user this socket was signed in as before did go; coming online and straight back offline is no change.
+      if (signedIn.wentOffline !== undefined) await this.deps.fanOut.announceOnlineChange({ wentOffline: signedIn.wentOffline });
+      if (signedIn.cameOnline === undefined && signedOut.wentOffline !== undefined) await this.deps.fanOut.announceOnlineChange({ wentOffline: signedOut.wentOffline });
       return err({ kind: 'UserTerminated', message: `the connections of user ${userId.slice(0, 64)} were terminated: sign-in is refused for ${TERMINATED_USER_REFUSAL_MS / 1000} seconds after terminate_connections` });
     }
+    await this.deps.fanOut.announceOnlineChange(signedIn, input.socketId);
+    if (watchlist.length > 0) await this.deps.fanOut.toSockets([input.socketId], watchlistEventsMessage(await this.watchlistStatus(watchlist)));
     return ok({ userId, userData: input.userData });
+  }
+
+  /** Who of the watchlist is online and who is offline now (an empty half is left out). */
+  private async watchlistStatus(watchlist: readonly string[]): Promise<WatchlistEvent[]> {
+    const online = new Set(await this.deps.registry.onlineAmong(watchlist));
+    const offline = watchlist.filter((userId) => !online.has(userId));
+    return [
+      ...(online.size === 0 ? [] : [{ name: 'online' as const, userIds: watchlist.filter((userId) => online.has(userId)) }]),
+      ...(offline.length === 0 ? [] : [{ name: 'offline' as const, userIds: offline }]),
+    ];
   }
 }

@@ -147,7 +147,7 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.add('10.1', 'limit-again', undefined, 1)).toEqual({ memberJoined: false });
     });
 
-    it('remembers who a socket signed in as, lists a user\'s sockets, and forgets both when the socket goes', async () => {
+    it('remembers who a socket signed in as and lists a user\'s sockets; removing the socket from its channels leaves its sign-in to signOut', async () => {
       const registry = await makeRegistry();
       expect(await registry.signedInUser('8.1')).toBeUndefined();
       await registry.signIn('8.1', 'ivy');
@@ -161,17 +161,68 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       expect(await registry.socketsSignedInAs('ivy')).toEqual(['8.1']);
       expect([...(await registry.socketsSignedInAs('jon'))].sort()).toEqual(['8.2', '8.3']);
       expect(await registry.removeSocket('8.1')).toEqual([{ channel: 'private-signed' }]);
+      expect(await registry.signedInUser('8.1')).toBe('ivy');
+      expect(await registry.signOut('8.1')).toEqual({ wentOffline: 'ivy' });
       expect(await registry.signedInUser('8.1')).toBeUndefined();
       expect(await registry.socketsSignedInAs('ivy')).toEqual([]);
+    });
+
+    it('says when a sign-in brings its user online and when a sign-out takes them offline: the first socket and the last', async () => {
+      const registry = await makeRegistry();
+      expect(await registry.signIn('12.1', 'ola')).toEqual({ cameOnline: 'ola' });
+      expect(await registry.signIn('12.2', 'ola')).toEqual({});
+      expect(await registry.signIn('12.1', 'ola'), 'the same socket again').toEqual({});
+      expect(await registry.onlineAmong(['ola', 'pia'])).toEqual(['ola']);
+      expect(await registry.signOut('12.1')).toEqual({});
+      expect(await registry.signOut('12.2')).toEqual({ wentOffline: 'ola' });
+      expect(await registry.signOut('12.2'), 'signed out already').toEqual({});
+      expect(await registry.onlineAmong(['ola', 'pia'])).toEqual([]);
+    });
+
+    it('takes the user a socket was signed in as offline when it signs in as another', async () => {
+      const registry = await makeRegistry();
+      await registry.signIn('13.1', 'quin');
+      expect(await registry.signIn('13.1', 'rae')).toEqual({ cameOnline: 'rae', wentOffline: 'quin' });
+      expect(await registry.onlineAmong(['quin', 'rae'])).toEqual(['rae']);
+    });
+
+    it('lists the watchers of a user until they sign out or sign in again without them', async () => {
+      const registry = await makeRegistry();
+      await registry.signIn('14.1', 'sam', ['tia', 'uma']);
+      await registry.signIn('14.2', 'val', ['tia']);
+      expect([...(await registry.watchersOf('tia'))].sort()).toEqual(['14.1', '14.2']);
+      expect(await registry.watchersOf('uma')).toEqual(['14.1']);
+      expect(await registry.watchersOf('sam')).toEqual([]);
+      await registry.signIn('14.1', 'sam', ['uma']);
+      expect(await registry.watchersOf('tia')).toEqual(['14.2']);
+      expect(await registry.watchersOf('uma')).toEqual(['14.1']);
+      await registry.signOut('14.1');
+      expect(await registry.watchersOf('uma')).toEqual([]);
+      expect(await registry.onlineAmong(['val', 'sam', 'tia'])).toEqual(['val']);
+    });
+
+    it('agrees on one user coming online and going offline when their sockets sign in and out at once', async () => {
+      const registry = await makeRegistry();
+      const sockets = Array.from({ length: 6 }, (_, index) => `15.${index}`);
+      const joins = await Promise.all(sockets.map((socketId) => registry.signIn(socketId, 'wes')));
+      expect(joins.filter((change) => change.cameOnline === 'wes').length).toBeGreaterThanOrEqual(1);
+      const leaves = await Promise.all(sockets.map((socketId) => registry.signOut(socketId)));
+      expect(leaves.filter((change) => change.wentOffline === 'wes').length).toBeGreaterThanOrEqual(1);
+      expect(await registry.onlineAmong(['wes'])).toEqual([]);
     });
 
     it('forgets a sign-in once it is past its lifetime', async () => {
       const clock = manualClock();
       const registry = await makeRegistryWith({ clock, ttlMs: TTL_MS });
       await registry.signIn('9.1', 'kay');
+      await registry.signIn('9.2', 'lea', ['kay']);
       clock.advance(TTL_MS);
       expect(await registry.signedInUser('9.1')).toBeUndefined();
       expect(await registry.socketsSignedInAs('kay')).toEqual([]);
+      expect(await registry.onlineAmong(['kay', 'lea'])).toEqual([]);
+      expect(await registry.watchersOf('kay')).toEqual([]);
+      expect(await registry.signOut('9.1'), 'an expired sign-in takes no one offline').toEqual({});
+      expect(await registry.signIn('9.1', 'kay'), 'but a fresh one brings them online').toEqual({ cameOnline: 'kay' });
     });
 
     it('signs a socket out, off its user\'s list, and leaves its subscriptions alone', async () => {
@@ -179,8 +230,8 @@ export function describeSubscriptionRegistryContract(adapterName: string, makeRe
       await registry.signIn('11.1', 'max');
       await registry.signIn('11.2', 'max');
       await registry.add('11.1', 'private-stays');
-      await registry.signOut('11.1');
-      await registry.signOut('11.9');
+      expect(await registry.signOut('11.1')).toEqual({});
+      expect(await registry.signOut('11.9')).toEqual({});
       expect(await registry.signedInUser('11.1')).toBeUndefined();
       expect(await registry.socketsSignedInAs('max')).toEqual(['11.2']);
       expect(await registry.isSubscribed('11.1', 'private-stays')).toBe(true);

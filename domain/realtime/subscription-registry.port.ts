@@ -13,6 +13,17 @@ export interface CachedEvent {
   readonly data: unknown;
 }
 
+/**
+ * Whether a sign-in or sign-out changed anyone's online status: a user is online while at least one
+ * socket is signed in as them (Pusher's watchlist semantics; presence alone does not count).
+ */
+export interface OnlineChange {
+  /** This sign-in is the user's first signed-in socket. */
+  readonly cameOnline?: string;
+  /** The socket was the last signed in as this user (on a sign-in: as the user it was before). */
+  readonly wentOffline?: string;
+}
+
 /** At most `limit` uses in each window of `windowMs` (windows start at multiples of it on the registry's clock). */
 export interface Rate {
   readonly limit: number;
@@ -33,7 +44,7 @@ export interface SubscriptionRegistry {
   add(socketId: string, channel: string, member?: PresenceMember, maxChannels?: number): Promise<{ readonly memberJoined: boolean; readonly full?: true }>;
   /** `memberLeft` when this was the user's last socket on the channel. */
   remove(socketId: string, channel: string): Promise<{ readonly wasSubscribed: boolean; readonly memberLeft?: PresenceMember }>;
-  /** Every channel the socket was on, for a disconnect; its sign-in is forgotten too. */
+  /** Every channel the socket was on, for a disconnect (its sign-in is `signOut`'s). */
   removeSocket(socketId: string): Promise<readonly { readonly channel: string; readonly memberLeft?: PresenceMember }[]>;
   isSubscribed(socketId: string, channel: string): Promise<boolean>;
   /** How many channels the socket is on (held under `MAX_SUBSCRIPTIONS_PER_SOCKET`). */
@@ -43,13 +54,21 @@ export interface SubscriptionRegistry {
   memberOf(socketId: string, channel: string): Promise<PresenceMember | undefined>;
   /** Occupied channels only. */
   channels(): Promise<readonly ChannelSummary[]>;
-  /** `pusher:signin` succeeded: the socket is this user's (a second sign-in replaces the first). */
-  signIn(socketId: string, userId: string): Promise<void>;
+  /**
+   * `pusher:signin` succeeded: the socket is this user's, watching the online status of `watchlist`'s
+   * users (a second sign-in replaces the first, watchlist included). Atomic per user: of concurrent
+   * first sign-ins at least one answers `cameOnline`, of concurrent last sign-outs at least one `wentOffline`.
+   */
+  signIn(socketId: string, userId: string, watchlist?: readonly string[]): Promise<OnlineChange>;
   signedInUser(socketId: string): Promise<string | undefined>;
-  /** The socket's sign-in is forgotten (it stays on its channels). */
-  signOut(socketId: string): Promise<void>;
+  /** The socket's sign-in and watchlist are forgotten (it stays on its channels). */
+  signOut(socketId: string): Promise<OnlineChange>;
   /** The sockets signed in as the user, for `terminate_connections`. */
   socketsSignedInAs(userId: string): Promise<readonly string[]>;
+  /** Which of these users are online (signed in on some socket). */
+  onlineAmong(userIds: readonly string[]): Promise<readonly string[]>;
+  /** The signed-in sockets whose watchlist holds the user. */
+  watchersOf(userId: string): Promise<readonly string[]>;
   /** `terminate_connections` ended the user's sockets: remembered for `forMs`. */
   markTerminated(userId: string, forMs: number): Promise<void>;
   wasTerminated(userId: string): Promise<boolean>;

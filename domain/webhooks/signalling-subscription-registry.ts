@@ -1,5 +1,5 @@
 import type { PresenceMember } from '../channels/pusher-protocol.ts';
-import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, OnlineChange, Rate, SubscriptionRegistry } from '../realtime/subscription-registry.port.ts';
 import { APP_WEBHOOK_LIMITS, type WebhookSignal } from './app-webhooks.ts';
 import type { WebhookSignals } from './webhook-signals.port.ts';
 
@@ -59,8 +59,8 @@ export class SignallingSubscriptionRegistry implements SubscriptionRegistry {
     return this.deps.registry.channels();
   }
 
-  signIn(socketId: string, userId: string): Promise<void> {
-    return this.deps.registry.signIn(socketId, userId);
+  signIn(socketId: string, userId: string, watchlist?: readonly string[]): Promise<OnlineChange> {
+    return this.deps.registry.signIn(socketId, userId, watchlist);
   }
 
   signedInUser(socketId: string): Promise<string | undefined> {
@@ -71,8 +71,16 @@ export class SignallingSubscriptionRegistry implements SubscriptionRegistry {
     return this.deps.registry.socketsSignedInAs(userId);
   }
 
-  signOut(socketId: string): Promise<void> {
+  signOut(socketId: string): Promise<OnlineChange> {
     return this.deps.registry.signOut(socketId);
+  }
+
+  onlineAmong(userIds: readonly string[]): Promise<readonly string[]> {
+    return this.deps.registry.onlineAmong(userIds);
+  }
+
+  watchersOf(userId: string): Promise<readonly string[]> {
+    return this.deps.registry.watchersOf(userId);
   }
 
   markTerminated(userId: string, forMs: number): Promise<void> {

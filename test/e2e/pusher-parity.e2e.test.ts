@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
 import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { DEFAULT_CLIENT_EVENTS_PER_SECOND, PUSHER_ERROR_CODES } from '../../domain/channels/pusher-protocol.ts';
-import { connectPusherJs, type PusherClient } from './support/pusher-js-client.ts';
+import { connectPusherJs, PusherClient } from './support/pusher-js-client.ts';
 import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
 
 type Channel = ReturnType<PusherClient['subscribe']>;
@@ -43,6 +43,32 @@ function connectionErrors(client: PusherClient): { code: number | null; message:
 }
 
 const names = (events: readonly { event: string }[]) => events.map((entry) => entry.event);
+
+/**
+ * pusher-js signed in with a watchlist: the app's own user-auth, as Pusher's docs have it, signing
+ * `{id, watchlist}` with the `pusher` package (pushgate's `/pusher/user-auth` signs what a token holds, which has no watchlist).
+ */
+async function signedInWatching(userId: string, watchlist: readonly string[]): Promise<{ client: PusherClient; events: { name: string; user_ids: string[] }[] }> {
+  const client = new PusherClient('local-key', {
+    cluster: 'local',
+    wsHost: '127.0.0.1',
+    wsPort: gateway.port,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+    disableStats: true,
+    userAuthentication: {
+      endpoint: '/unused',
+      transport: 'ajax',
+      customHandler: ({ socketId }: { socketId: string }, callback: (error: Error | null, data: { auth: string; user_data: string }) => void) => callback(null, server.authenticateUser(socketId, { id: userId, watchlist: [...watchlist] })),
+    },
+  });
+  clients.push(client);
+  const events: { name: string; user_ids: string[] }[] = [];
+  for (const name of ['online', 'offline']) client.user.watchlist.bind(name, (event: { name: string; user_ids: string[] }) => events.push(event));
+  client.signin();
+  await client.user.signinDonePromise;
+  return { client, events };
+}
 
 describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label', (storage) => {
   beforeAll(async () => {
@@ -117,6 +143,22 @@ describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label',
       await expect.poll(() => errors.length + heard.events.filter((entry) => entry.event === 'client-typing').length, { timeout: 15_000 }).toBe(burst);
       expect(heard.events.filter((entry) => entry.event === 'client-typing').length).toBeGreaterThanOrEqual(DEFAULT_CLIENT_EVENTS_PER_SECOND);
       expect(sender.connection.state, 'the connection stays').toBe('connected');
+    });
+  });
+
+  describe('watchlists', () => {
+    it("tell a pusher-js user who of their watchlist is online at sign-in, then each watched user's arrival and departure", async () => {
+      const early = await signedInWatching('watched-early', []);
+      const watcher = await signedInWatching('watcher', ['watched-early', 'watched-late']);
+      await expect.poll(() => watcher.events).toEqual([
+        { name: 'online', user_ids: ['watched-early'] },
+        { name: 'offline', user_ids: ['watched-late'] },
+      ]);
+      const late = await signedInWatching('watched-late', []);
+      await expect.poll(() => watcher.events.slice(2)).toEqual([{ name: 'online', user_ids: ['watched-late'] }]);
+      early.client.disconnect();
+      late.client.disconnect();
+      await expect.poll(() => watcher.events.slice(3).map((event) => `${event.name} ${event.user_ids.join()}`).sort()).toEqual(['offline watched-early', 'offline watched-late']);
     });
   });
 

@@ -63,6 +63,20 @@ describe(`DynamoDbSubscriptionRegistry on ${backendLabel()}`, () => {
     }
   });
 
+  it('writes the TTL attribute on every item a sign-in with a watchlist makes, and leaves none behind when it signs out', async () => {
+    const table = await createSubscriptionTable(clients.raw);
+    const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 0, 500));
+    const registry = new DynamoDbSubscriptionRegistry(clients.document, table, { clock, ttlMs: 1000 });
+    await registry.signIn('8.1', 'ivy', ['jon']);
+    const keys = [{ pk: 'socket#8.1', sk: 'signin' }, { pk: 'online#ivy', sk: 'sockets' }, { pk: 'watchers#jon', sk: 'socket#8.1' }];
+    for (const Key of keys) {
+      const { Item } = await clients.document.send(new GetCommand({ TableName: table, Key }));
+      expect(Item?.[SUBSCRIPTION_TABLE.ttlAttribute], Key.pk).toBe(Math.ceil((clock.now() + 1000) / 1000));
+    }
+    await registry.signOut('8.1');
+    for (const Key of keys) expect((await clients.document.send(new GetCommand({ TableName: table, Key }))).Item, Key.pk).toBeUndefined();
+  });
+
   it('gives the cache, the termination mark and each rate window a TTL in epoch seconds, so DynamoDB sweeps them', async () => {
     const table = await createSubscriptionTable(clients.raw);
     const clock = new ManualClock(Date.UTC(2030, 0, 1, 0, 0, 0, 250));

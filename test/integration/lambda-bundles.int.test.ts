@@ -474,6 +474,28 @@ describe('the channels bundles: the Pusher protocol from API Gateway events, ove
     expect(await subscriptions.socketsSignedInAs(user)).toEqual([first.socketId]);
   });
 
+  it("watchlists at the Lambda level: a signed-in user is told who of their watchlist is online, then each change", async () => {
+    const [watcherId, watchedId] = [`watcher-${suffix}`, `watched-${suffix}`];
+    const watcher = await greetedSocket();
+    const watched = await greetedSocket();
+    const signIn = (socket: typeof watcher, user: { id: string; watchlist?: string[] }) => channelsMessageEvent(socket.connectionId, { event: 'pusher:signin', data: pusherOracle.authenticateUser(socket.socketId, user) });
+    const watchlistFrames = (from: number) => framesTo(watcher.connectionId, from).filter((frame) => frame.event === 'pusher_internal:watchlist_events');
+
+    expect(decodeFrame((await invoke('channels-message', CONNECT, signIn(watcher, { id: watcherId, watchlist: [watchedId] }))).body)).toMatchObject({ event: 'pusher:signin_success' });
+    expect(watchlistFrames(1)).toEqual([{ event: 'pusher_internal:watchlist_events', data: { events: [{ name: 'offline', user_ids: [watchedId] }] } }]);
+    let seen = framesTo(watcher.connectionId).length;
+    expect(decodeFrame((await invoke('channels-message', CONNECT, signIn(watched, { id: watchedId }))).body)).toMatchObject({ event: 'pusher:signin_success' });
+    expect(watchlistFrames(seen)).toEqual([{ event: 'pusher_internal:watchlist_events', data: { events: [{ name: 'online', user_ids: [watchedId] }] } }]);
+    seen = framesTo(watcher.connectionId).length;
+    channelsStub.close(watched.connectionId);
+    expect(await invoke('channels-disconnect', CONNECT, webSocketEvent('$disconnect', watched.connectionId))).toEqual({ statusCode: 200 });
+    expect(watchlistFrames(seen)).toEqual([{ event: 'pusher_internal:watchlist_events', data: { events: [{ name: 'offline', user_ids: [watchedId] }] } }]);
+    expect(await itemsNaming(watched.socketId)).toEqual([]);
+    channelsStub.close(watcher.connectionId);
+    expect(await invoke('channels-disconnect', CONNECT, webSocketEvent('$disconnect', watcher.connectionId))).toEqual({ statusCode: 200 });
+    expect(await itemsNaming(watcher.socketId)).toEqual([]);
+  });
+
   it('refuses an unknown app key with pusher:error 4001 as the first frame, then deletes the connection', async () => {
     const connectionId = channelsStub.open();
     const handshake = await connectThroughChannelsConnect(connectionId, { app_key: 'no-such-key', protocol: '7' });

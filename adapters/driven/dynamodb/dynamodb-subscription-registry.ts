@@ -2,7 +2,8 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, Updat
 import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
-import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, OnlineChange, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import { mapWithConcurrency } from '../../../domain/shared/map-with-concurrency.ts';
 import type { Clock } from '../../../domain/shared/clock.port.ts';
 import { SUBSCRIPTION_TABLE } from '../../../manifest/tables.ts';
 import { isConditionalCheckFailure } from './conditional-check.ts';
@@ -28,8 +29,10 @@ type SocketItem = Key & Expiry & { channel: string; shard: number; member?: Pres
 type ChannelItem = Key & Expiry & { channel: string; socketId: string; userId?: string };
 /** `presence#<name>` / `user#<id>`: `socket#<id>` attributes hold each of the user's sockets' expiry (ms). */
 type PresenceItem = Key & Record<string, unknown> & { userId: string; userInfo?: unknown };
-/** `socket#<id>` / `signin`: who the socket signed in as; `signin#<user>` / `socket#<id>` lists a user's sockets. */
-type SignInItem = Key & Expiry & { userId: string; socketId: string };
+/** `socket#<id>` / `signin`: who the socket signed in as, and whom it watches. */
+type SignInItem = Key & Expiry & { userId: string; socketId: string; watchlist?: string[] };
+/** `watchers#<user>` / `socket#<id>`: a signed-in socket whose watchlist holds the user. */
+type WatcherItem = Key & Expiry & { socketId: string };
 /** `cache#<channel>` / `last`: a cache channel's last event, as JSON text (a string stays a string, a value its exact shape). */
 type CacheItem = Key & Expiry & { event: string };
 
@@ -38,6 +41,14 @@ const CHANNEL = 'channel#';
 const PRESENCE = 'presence#';
 const USER = 'user#';
 const SIGN_IN = 'signin';
+/**
+ * `online#<user>` / `sockets`: like a presence item, `socket#<id>` attributes hold the expiry (ms) of
+ * each socket signed in as the user, so one atomic update tells whether a sign-in was the first.
+ */
+const ONLINE = 'online#';
+const WATCHERS = 'watchers#';
+/** Watcher items written or deleted at once for one sign-in (a watchlist holds up to 100). */
+const WATCHLIST_WRITE_CONCURRENCY = 16;
 /** `socket#<id>` / `count`: how many subscription items the socket has, kept by atomic adds, for the per-socket limit. */
 const COUNT = 'count';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
@@ -83,7 +94,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     // The item was there already (expired, or put by a concurrent subscribe to the same channel): its place was counted then.
     if (counted && previous !== undefined) await this.uncountSubscription(socketId);
     const previousMember = (previous as SocketItem | undefined)?.member;
-    if (previousMember !== undefined && previousMember.userId !== member?.userId) await this.removeFromPresence(socketId, channel, previousMember.userId, now);
+    if (previousMember !== undefined && previousMember.userId !== member?.userId) await this.removeFromSocketSet(presenceKey(channel, previousMember.userId), socketId, now);
     const listed = this.client.send(new PutCommand({ TableName: this.tableName, Item: channelItem }));
     if (member === undefined) {
       await listed;
@@ -115,13 +126,13 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     await Promise.all([this.client.send(new DeleteCommand({ TableName: this.tableName, Key: channelKey(channel, removed.shard, socketId) })), this.uncountSubscription(socketId)]);
     const wasSubscribed = removed.expiresAtMs > now;
     if (removed.member === undefined) return { wasSubscribed };
-    const stillPresent = await this.removeFromPresence(socketId, channel, removed.member.userId, now);
+    const stillPresent = await this.removeFromSocketSet(presenceKey(channel, removed.member.userId), socketId, now);
     return wasSubscribed && !stillPresent ? { wasSubscribed, memberLeft: removed.member } : { wasSubscribed };
   }
 
   async removeSocket(socketId: string): Promise<{ channel: string; memberLeft?: PresenceMember }[]> {
     const subscriptions = await this.queryAll<SocketItem>(socketChannelsQuery(socketId));
-    const [outcomes] = await Promise.all([Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) }))), this.signOut(socketId)]);
+    const outcomes = await Promise.all(subscriptions.map(async ({ channel }) => ({ channel, ...(await this.remove(socketId, channel)) })));
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: SOCKET + socketId, sk: COUNT } }));
     return outcomes.flatMap(({ channel, wasSubscribed, memberLeft }) => (!wasSubscribed ? [] : [memberLeft === undefined ? { channel } : { channel, memberLeft }]));
   }
@@ -179,13 +190,31 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     return [...byChannel].map(([name, { sockets, users }]) => (isPresenceChannel(name) ? { name, subscriptionCount: sockets, userCount: users.size } : { name, subscriptionCount: sockets }));
   }
 
-  async signIn(socketId: string, userId: string): Promise<void> {
+  async signIn(socketId: string, userId: string, watchlist: readonly string[] = []): Promise<OnlineChange> {
     const now = this.clock.now();
-    const expiry: Expiry = { expiresAt: Math.ceil((now + this.ttlMs) / 1000), expiresAtMs: now + this.ttlMs };
-    const { Attributes: previous } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...signInKey(socketId), ...expiry, userId, socketId } satisfies SignInItem, ReturnValues: 'ALL_OLD' }));
-    const previousUser = (previous as SignInItem | undefined)?.userId;
-    if (previousUser !== undefined && previousUser !== userId) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(previousUser, socketId) }));
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...userSocketKey(userId, socketId), ...expiry, userId, socketId } satisfies SignInItem }));
+    const expiry = this.expiryIn(this.ttlMs);
+    const item: SignInItem = { ...signInKey(socketId), ...expiry, userId, socketId, ...(watchlist.length === 0 ? {} : { watchlist: [...watchlist] }) };
+    const { Attributes } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ReturnValues: 'ALL_OLD' }));
+    const previous = Attributes as SignInItem | undefined;
+    const wasSignedInAsUser = previous !== undefined && previous.userId === userId && previous.expiresAtMs > now;
+    const [left, { Attributes: before }] = await Promise.all([
+      previous === undefined || previous.userId === userId ? undefined : this.leaveOnline(previous, socketId, now),
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: onlineKey(userId),
+          UpdateExpression: 'SET #socket = :socketExpiresAtMs, #expiresAt = :expiresAt ADD #version :one',
+          ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#expiresAt': SUBSCRIPTION_TABLE.ttlAttribute, '#version': VERSION },
+          ExpressionAttributeValues: { ':socketExpiresAtMs': expiry.expiresAtMs, ':expiresAt': expiry.expiresAt, ':one': 1 },
+          ReturnValues: 'ALL_OLD',
+        }),
+      ),
+      this.unwatch(socketId, (previous?.watchlist ?? []).filter((watched) => !watchlist.includes(watched))),
+    ]);
+    await mapWithConcurrency(watchlist, WATCHLIST_WRITE_CONCURRENCY, (watched) =>
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: WATCHERS + watched, sk: SOCKET + socketId, ...expiry, socketId } satisfies WatcherItem })),
+    );
+    return { ...(!wasSignedInAsUser && !hasLiveSocket(before, now, socketId) ? { cameOnline: userId } : {}), ...left };
   }
 
   async signedInUser(socketId: string): Promise<string | undefined> {
@@ -195,15 +224,32 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   async socketsSignedInAs(userId: string): Promise<string[]> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: onlineKey(userId), ConsistentRead: true }));
+    const now = this.clock.now();
+    return Object.entries(Item ?? {}).flatMap(([name, expiresAtMs]) => (name.startsWith(SOCKET) && typeof expiresAtMs === 'number' && expiresAtMs > now ? [name.slice(SOCKET.length)] : []));
+  }
+
+  async onlineAmong(userIds: readonly string[]): Promise<string[]> {
+    const now = this.clock.now();
+    const online = await mapWithConcurrency(userIds, WATCHLIST_WRITE_CONCURRENCY, async (userId) => {
+      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: onlineKey(userId), ConsistentRead: true }));
+      return hasLiveSocket(Item, now);
+    });
+    return userIds.filter((_, index) => online[index] === true);
+  }
+
+  async watchersOf(userId: string): Promise<string[]> {
     const live = this.liveOnly();
-    const items = await this.queryAll<SignInItem>({ ...live, KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...live.ExpressionAttributeValues, ':pk': SIGN_IN + '#' + userId } });
+    const items = await this.queryAll<WatcherItem>({ ...live, KeyConditionExpression: '#pk = :pk', ExpressionAttributeValues: { ...live.ExpressionAttributeValues, ':pk': WATCHERS + userId } });
     return items.map((item) => item.socketId);
   }
 
-  async signOut(socketId: string): Promise<void> {
+  async signOut(socketId: string): Promise<OnlineChange> {
     const { Attributes } = await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: signInKey(socketId), ReturnValues: 'ALL_OLD' }));
-    const userId = (Attributes as SignInItem | undefined)?.userId;
-    if (userId !== undefined) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: userSocketKey(userId, socketId) }));
+    const previous = Attributes as SignInItem | undefined;
+    if (previous === undefined) return {};
+    const [left] = await Promise.all([this.leaveOnline(previous, socketId, this.clock.now()), this.unwatch(socketId, previous.watchlist ?? [])]);
+    return left;
   }
 
   async markTerminated(userId: string, forMs: number): Promise<void> {
@@ -246,6 +292,16 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     }
   }
 
+  /** The socket is no longer signed in as `signIn.userId`: `wentOffline` when it was that user's last (and the sign-in had not expired). */
+  private async leaveOnline(signIn: SignInItem, socketId: string, now: number): Promise<OnlineChange> {
+    const othersLeft = await this.removeFromSocketSet(onlineKey(signIn.userId), socketId, now);
+    return signIn.expiresAtMs > now && !othersLeft ? { wentOffline: signIn.userId } : {};
+  }
+
+  private async unwatch(socketId: string, watched: readonly string[]): Promise<void> {
+    await mapWithConcurrency(watched, WATCHLIST_WRITE_CONCURRENCY, (userId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: WATCHERS + userId, sk: SOCKET + socketId } })));
+  }
+
   /** Takes one place under `maxChannels` (any number without it); false when none is left. */
   private async countSubscription(socketId: string, expiry: Expiry, maxChannels: number | undefined): Promise<boolean> {
     try {
@@ -283,16 +339,17 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   /**
-   * Drops the socket from its user's presence item; whether any other socket of the user is left
-   * there. When none is, the item goes too, unless a join changed it meanwhile (its version moved).
+   * Drops the socket from a socket-set item (a user's presence on a channel, or their sign-ins);
+   * whether any other live socket is left there. When none is, the item goes too, unless a join
+   * changed it meanwhile (its version moved).
    */
-  private async removeFromPresence(socketId: string, channel: string, userId: string, now: number): Promise<boolean> {
+  private async removeFromSocketSet(key: Key, socketId: string, now: number): Promise<boolean> {
     let remaining: Record<string, unknown> | undefined;
     try {
       ({ Attributes: remaining } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: presenceKey(channel, userId),
+          Key: key,
           UpdateExpression: 'REMOVE #socket ADD #version :one',
           ConditionExpression: 'attribute_exists(#pk)',
           ExpressionAttributeNames: { '#socket': SOCKET + socketId, '#pk': SUBSCRIPTION_TABLE.partitionKey, '#version': VERSION },
@@ -309,7 +366,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
       await this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: presenceKey(channel, userId),
+          Key: key,
           ConditionExpression: '#version = :seen',
           ExpressionAttributeNames: { '#version': VERSION },
           ExpressionAttributeValues: { ':seen': remaining?.[VERSION] },
@@ -375,8 +432,8 @@ function signInKey(socketId: string): Key {
   return { pk: SOCKET + socketId, sk: SIGN_IN };
 }
 
-function userSocketKey(userId: string, socketId: string): Key {
-  return { pk: `${SIGN_IN}#${userId}`, sk: SOCKET + socketId };
+function onlineKey(userId: string): Key {
+  return { pk: ONLINE + userId, sk: 'sockets' };
 }
 
 /** The shard is a digit string at the end, so no two (channel, shard) pairs share a partition. */

@@ -2,7 +2,7 @@ import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
 import type { Clock } from '../../../domain/shared/clock.port.ts';
-import type { CachedEvent, ChannelSummary, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
+import type { CachedEvent, ChannelSummary, OnlineChange, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
 
 interface Subscription {
   readonly member: PresenceMember | undefined;
@@ -17,7 +17,7 @@ interface Subscription {
 export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   private readonly channelSockets = new Map<string, Map<string, Subscription>>();
   private readonly socketChannels = new Map<string, Set<string>>();
-  private readonly signedIn = new Map<string, { readonly userId: string; readonly expiresAt: number }>();
+  private readonly signedIn = new Map<string, { readonly userId: string; readonly watchlist: ReadonlySet<string>; readonly expiresAt: number }>();
   private readonly terminated = new Expiring<true>();
   private readonly cache = new Expiring<CachedEvent>();
   /** `key` → its current window's index and uses. */
@@ -60,7 +60,6 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
       const { wasSubscribed, memberLeft } = await this.remove(socketId, channel);
       if (wasSubscribed) departures.push(memberLeft === undefined ? { channel } : { channel, memberLeft });
     }
-    this.signedIn.delete(socketId);
     return departures;
   }
 
@@ -96,8 +95,14 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     return summaries;
   }
 
-  async signIn(socketId: string, userId: string): Promise<void> {
-    this.signedIn.set(socketId, { userId, expiresAt: this.clock.now() + this.ttlMs });
+  /** Read and written in one synchronous step, so concurrent sign-ins agree on who came online. */
+  async signIn(socketId: string, userId: string, watchlist: readonly string[] = []): Promise<OnlineChange> {
+    const previous = this.forgetSignIn(socketId);
+    // The same socket signing in again as its user changes no one's status.
+    const cameOnline = previous.wentOffline !== userId && !this.liveSignIns().some(([, signIn]) => signIn.userId === userId);
+    this.signedIn.set(socketId, { userId, watchlist: new Set(watchlist), expiresAt: this.clock.now() + this.ttlMs });
+    const replaced = previous.wentOffline !== undefined && previous.wentOffline !== userId ? { wentOffline: previous.wentOffline } : {};
+    return cameOnline ? { cameOnline: userId, ...replaced } : replaced;
   }
 
   async signedInUser(socketId: string): Promise<string | undefined> {
@@ -105,13 +110,28 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     return signIn !== undefined && signIn.expiresAt > this.clock.now() ? signIn.userId : undefined;
   }
 
-  async signOut(socketId: string): Promise<void> {
+  async signOut(socketId: string): Promise<OnlineChange> {
+    return this.forgetSignIn(socketId);
+  }
+
+  private forgetSignIn(socketId: string): OnlineChange {
+    const signIn = this.signedIn.get(socketId);
     this.signedIn.delete(socketId);
+    if (signIn === undefined || signIn.expiresAt <= this.clock.now()) return {};
+    return this.liveSignIns().some(([, other]) => other.userId === signIn.userId) ? {} : { wentOffline: signIn.userId };
   }
 
   async socketsSignedInAs(userId: string): Promise<string[]> {
-    const now = this.clock.now();
-    return [...this.signedIn].filter(([, signIn]) => signIn.userId === userId && signIn.expiresAt > now).map(([socketId]) => socketId);
+    return this.liveSignIns().flatMap(([socketId, signIn]) => (signIn.userId === userId ? [socketId] : []));
+  }
+
+  async onlineAmong(userIds: readonly string[]): Promise<string[]> {
+    const online = new Set(this.liveSignIns().map(([, signIn]) => signIn.userId));
+    return userIds.filter((userId) => online.has(userId));
+  }
+
+  async watchersOf(userId: string): Promise<string[]> {
+    return this.liveSignIns().flatMap(([socketId, signIn]) => (signIn.watchlist.has(userId) ? [socketId] : []));
   }
 
   async markTerminated(userId: string, forMs: number): Promise<void> {
@@ -143,6 +163,11 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
     if (current.uses >= rate.limit) return false;
     current.uses += 1;
     return true;
+  }
+
+  private liveSignIns() {
+    const now = this.clock.now();
+    return [...this.signedIn].filter(([, signIn]) => signIn.expiresAt > now);
   }
 
   private liveChannelCount(socketId: string): number {

@@ -26,7 +26,7 @@ function system(options: { subscriptionCountEvents?: boolean } = {}) {
   const handler = makeChannelsMessageHandler({
     subscribe: new SubscribeToChannel(registry, fanOut, TEST_CREDENTIALS),
     leave: new LeaveChannels(registry, fanOut),
-    signIn: new SignInUser(registry, TEST_CREDENTIALS),
+    signIn: new SignInUser(registry, TEST_CREDENTIALS, fanOut),
     clientEvent: new SendClientEvent(registry, fanOut, 2),
     delivery,
     ...observability,

@@ -6,7 +6,7 @@ const remote = { PUSHGATE_CONFORMANCE_URL: 'wss://ws.example.test', PUSHGATE_CON
 describe('the conformance target, read from the PUSHGATE_CONFORMANCE_* variables', () => {
   it('is local mode when PUSHGATE_CONFORMANCE_URL is unset, held to every feature pushgate implements', () => {
     expect(conformanceSettings({})).toEqual({ kind: 'local-mode', features: LOCAL_MODE_FEATURES, storage: 'memory' });
-    expect(LOCAL_MODE_FEATURES).not.toContain('watchlist');
+    expect(LOCAL_MODE_FEATURES).toEqual(Object.keys(OPTIONAL_FEATURES));
     expect(conformanceSettings({ PUSHGATE_CONFORMANCE_LOCAL_STORAGE: 'dynamodb', PUSHGATE_CONFORMANCE_FEATURES: 'all' })).toEqual({ kind: 'local-mode', features: Object.keys(OPTIONAL_FEATURES), storage: 'dynamodb' });
   });
 

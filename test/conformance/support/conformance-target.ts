@@ -31,8 +31,8 @@ export type Feature = keyof typeof OPTIONAL_FEATURES;
 
 const FEATURE_NAMES = Object.keys(OPTIONAL_FEATURES) as Feature[];
 
-/** What pushgate's local mode implements: every optional feature but watchlists (not yet). */
-export const LOCAL_MODE_FEATURES: readonly Feature[] = FEATURE_NAMES.filter((feature) => feature !== 'watchlist');
+/** What pushgate's local mode implements: every optional feature. */
+export const LOCAL_MODE_FEATURES: readonly Feature[] = FEATURE_NAMES;
 
 export interface ConformanceTarget {
   /** Said at the start of the run: which server this is. */
