@@ -210,7 +210,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   }),
   // Reads occupancy and presence, and what the app was last told (items in the same table); posts to the app.
   'queue-app-webhooks': () => ({
-    settings: [...WRITES_METRICS, ...SIGNALS_WEBHOOKS],
+    settings: [...WRITES_METRICS, ...SIGNALS_WEBHOOKS, ...COUNTS_SUBSCRIPTIONS],
     secrets: ['pusherSecret'],
     grants: [{ resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'] }],
     consumes: 'appWebhooksQueue',

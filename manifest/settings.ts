@@ -132,7 +132,7 @@ export const SETTINGS = {
   },
   subscriptionCountEvents: {
     kind: 'switch', env: 'SUBSCRIPTION_COUNT_EVENTS', stack: true, default: false,
-    meaning: "send `pusher_internal:subscription_count` to the subscribers of non-presence channels as sockets join and leave (Pusher's per-app switch; each is a delivery to every subscriber, so channels over 100 get one each 5 s)",
+    meaning: "send `pusher_internal:subscription_count` to the subscribers of non-presence channels as sockets join and leave, and the `subscription_count` webhook (Pusher's per-app switch; each is a delivery to every subscriber, so channels over 100 get one each 5 s)",
   },
   clientEventsPerSecond: { kind: 'integer', env: 'CLIENT_EVENTS_PER_SECOND', stack: true, default: 10, min: 1, max: 1000, meaning: "client events one connection may send a second (Pusher's default); more are refused with `pusher:error` 4301" },
   pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },

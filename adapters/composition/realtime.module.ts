@@ -68,7 +68,7 @@ export const realtimeUseCasesModule = new ContainerModule(({ bind }) => {
       (registry, announcements, sender, clock, config) => {
         // Signing needs the app secret: a worker without it fails its cold start naming it, not every batch.
         void config.pusher.secret;
-        return new SendAppWebhooks({ registry, announcements, sender, clock, credentials: config.pusher });
+        return new SendAppWebhooks({ registry, announcements, sender, clock, credentials: config.pusher, subscriptionCountEvents: config.realtime.subscriptionCountEvents });
       },
       [SERVICE_IDS.SubscriptionRegistry, SERVICE_IDS.WebhookAnnouncements, SERVICE_IDS.AppWebhookSender, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig],
     )

@@ -30,6 +30,12 @@ export const DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
  */
 export const SUBSCRIPTION_COUNT_THROTTLE = { above: 100, windowMs: 5_000 } as const;
 
+/** Pusher counts every channel but presence ones (their members are the count); `#server-to-user-` channels are the SDK's own. */
+export function hasSubscriptionCount(channel: string): boolean {
+  const parsed = parseChannelName(channel);
+  return parsed.ok && parsed.value.kind !== 'presence' && parsed.value.kind !== 'server-to-user';
+}
+
 /** Pusher's limits for published events (HTTP API, client events, `sendToUser`). */
 export const PUBLISH_LIMITS = {
   channelsPerEvent: 100,

@@ -1,5 +1,4 @@
-import { parseChannelName } from '../channels/channel-name.ts';
-import { SUBSCRIPTION_COUNT_THROTTLE } from '../channels/pusher-protocol.ts';
+import { hasSubscriptionCount, SUBSCRIPTION_COUNT_THROTTLE } from '../channels/pusher-protocol.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
 import { MAX_CHUNK_SOCKETS, type ChannelDeliveryChunk } from './channel-delivery-chunk.ts';
 import type { ChannelDeliveryQueue } from './channel-delivery-queue.port.ts';
@@ -192,12 +191,6 @@ export class ChannelFanOut {
 /** `pusher_internal:subscription_count`, as pusher-js reads it. */
 export function subscriptionCountMessage(channel: string, count: number): RealtimeMessage {
   return { event: REALTIME_EVENTS.subscriptionCount, channel, data: { subscription_count: count } };
-}
-
-/** Pusher counts every channel but presence ones (their members are the count); `#server-to-user-` channels are the SDK's own. */
-function hasSubscriptionCount(channel: string): boolean {
-  const parsed = parseChannelName(channel);
-  return parsed.ok && parsed.value.kind !== 'presence' && parsed.value.kind !== 'server-to-user';
 }
 
 /** In order, `size` at a time (the last chunk holds what is left). */

@@ -8,7 +8,7 @@ import type { WebhookSignal } from './app-webhooks.ts';
 import { SendAppWebhooks } from './send-app-webhooks.use-case.ts';
 import { SignallingSubscriptionRegistry } from './signalling-subscription-registry.ts';
 
-function setup() {
+function setup(options: { subscriptionCountEvents?: boolean } = {}) {
   const registry = new InMemorySubscriptionRegistry();
   const posted: { body: string; headers: Record<string, string> }[] = [];
   let failing = false;
@@ -20,12 +20,90 @@ function setup() {
   };
   const sent: { signals: readonly WebhookSignal[]; delaySeconds: number | undefined }[] = [];
   const signalling = new SignallingSubscriptionRegistry({ registry, signals: { send: async (signals, options) => void sent.push({ signals, delaySeconds: options?.delaySeconds }) }, onSignalFailure: () => undefined });
-  const webhooks = new SendAppWebhooks({ registry, announcements: new InMemoryWebhookAnnouncements(), sender, clock: new ManualClock(), credentials: TEST_CREDENTIALS });
+  const webhooks = new SendAppWebhooks({ registry, announcements: new InMemoryWebhookAnnouncements(), sender, clock: new ManualClock(), credentials: TEST_CREDENTIALS, ...options });
   const events = () => posted.flatMap((post) => (JSON.parse(post.body) as { events: unknown[] }).events);
   return { registry, signalling, webhooks, posted, sent, events, fail: (value: boolean) => (failing = value) };
 }
 
 describe('SendAppWebhooks', () => {
+  it('with subscription counts on, announces each new count of a non-presence channel once (after occupied, before vacated)', async () => {
+    const { registry, webhooks, events } = setup({ subscriptionCountEvents: true });
+    await registry.add('1.1', 'private-counted');
+    await registry.add('1.2', 'private-counted');
+    await registry.add('1.3', 'presence-uncounted', { userId: 'ann' });
+    await webhooks.execute([{ kind: 'occupancy', channel: 'private-counted' }, { kind: 'occupancy', channel: 'presence-uncounted' }]);
+    expect(events()).toEqual([
+      { name: 'channel_occupied', channel: 'private-counted' },
+      { name: 'subscription_count', channel: 'private-counted', subscription_count: 2 },
+      { name: 'channel_occupied', channel: 'presence-uncounted' },
+    ]);
+    await webhooks.execute([{ kind: 'occupancy', channel: 'private-counted' }]);
+    expect(events(), 'no change, nothing sent').toHaveLength(3);
+    await registry.remove('1.1', 'private-counted');
+    await webhooks.execute([{ kind: 'occupancy', channel: 'private-counted' }]);
+    await registry.remove('1.2', 'private-counted');
+    await webhooks.execute([{ kind: 'occupancy', channel: 'private-counted' }]);
+    expect(events().slice(3)).toEqual([
+      { name: 'subscription_count', channel: 'private-counted', subscription_count: 1 },
+      { name: 'subscription_count', channel: 'private-counted', subscription_count: 0 },
+      { name: 'channel_vacated', channel: 'private-counted' },
+    ]);
+  });
+
+  it('leaves the app with the true state when two workers race on one channel and the stale post lands last', async () => {
+    const registry = new InMemorySubscriptionRegistry();
+    const announcements = new InMemoryWebhookAnnouncements();
+    const events: unknown[] = [];
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let posts = 0;
+    const sender = {
+      post: async (body: string) => {
+        // The first request stalls until the second worker is done: it reaches the app last.
+        if ((posts += 1) === 1) await firstHeld;
+        events.push(...(JSON.parse(body) as { events: unknown[] }).events);
+      },
+    };
+    const worker = () => new SendAppWebhooks({ registry, announcements, sender, clock: new ManualClock(), credentials: TEST_CREDENTIALS, subscriptionCountEvents: true });
+    await registry.add('1.1', 'raced');
+    const stale = worker().execute([{ kind: 'occupancy', channel: 'raced' }]);
+    await registry.add('1.2', 'raced');
+    await worker().execute([{ kind: 'occupancy', channel: 'raced' }]);
+    releaseFirst();
+    await stale;
+    const counts = events.filter((event) => (event as { name: string }).name === 'subscription_count');
+    expect(counts.at(-1)).toEqual({ name: 'subscription_count', channel: 'raced', subscription_count: 2 });
+
+    // A worker that saw the channel occupied posts after the one that saw it vacated (and sent nothing): it tells vacated too.
+    const registryB = new InMemorySubscriptionRegistry();
+    const toldB: unknown[] = [];
+    let releaseB: () => void = () => undefined;
+    const heldB = new Promise<void>((resolve) => (releaseB = resolve));
+    let postsB = 0;
+    const senderB = {
+      post: async (body: string) => {
+        if ((postsB += 1) === 1) await heldB;
+        toldB.push(...(JSON.parse(body) as { events: unknown[] }).events);
+      },
+    };
+    const announcementsB = new InMemoryWebhookAnnouncements();
+    const workerB = () => new SendAppWebhooks({ registry: registryB, announcements: announcementsB, sender: senderB, clock: new ManualClock(), credentials: TEST_CREDENTIALS });
+    await registryB.add('1.1', 'flicker');
+    const occupiedWorker = workerB().execute([{ kind: 'occupancy', channel: 'flicker' }]);
+    await registryB.remove('1.1', 'flicker');
+    await workerB().execute([{ kind: 'occupancy', channel: 'flicker' }]);
+    releaseB();
+    await occupiedWorker;
+    expect(toldB).toEqual([{ name: 'channel_occupied', channel: 'flicker' }, { name: 'channel_vacated', channel: 'flicker' }]);
+  });
+
+  it('sends no subscription_count event with subscription counts off (the default)', async () => {
+    const { registry, webhooks, events } = setup();
+    await registry.add('1.1', 'private-uncounted');
+    await webhooks.execute([{ kind: 'occupancy', channel: 'private-uncounted' }]);
+    expect(events()).toEqual([{ name: 'channel_occupied', channel: 'private-uncounted' }]);
+  });
+
   it('announces a channel occupied and vacated, and a member added and removed, once each, signed as Pusher signs', async () => {
     const { registry, webhooks, posted, events } = setup();
     await registry.add('1.1', 'presence-room', { userId: 'ann' });

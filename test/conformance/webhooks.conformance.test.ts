@@ -57,6 +57,17 @@ describeFeature('webhooks', 'webhooks', () => {
     await expect.poll(() => clientEvent(presenceName)).toMatchObject({ name: 'client_event', channel: presenceName, event: 'client-wave', socket_id: socketId, user_id: 'cleo' });
   });
 
+  it.skipIf(!context.target.features.includes('subscription_count'))('with subscription counts on [subscription_count], tells the app each channel\'s new subscription count', async () => {
+    const name = uniqueName('', 'hooked-count');
+    const [first, second] = [await context.clients.pusherJs('counted-1'), await context.clients.pusherJs('counted-2')];
+    await subscribed(first, name);
+    await subscribed(second, name);
+    const lastCount = async () => (await on(name)).filter((event) => event.name === 'subscription_count').at(-1)?.['subscription_count'];
+    await expect.poll(lastCount).toBe(2);
+    second.unsubscribe(name);
+    await expect.poll(lastCount, { timeout: 30_000 }).toBe(1);
+  });
+
   it('signs every webhook so that the pusher package validates it', async () => {
     expect((await inbox()).invalid).toEqual([]);
   });

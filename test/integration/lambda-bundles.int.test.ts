@@ -453,6 +453,15 @@ describe('the channels bundles: the Pusher protocol from API Gateway events, ove
     ]);
     expect(framesTo(first.connectionId).at(-1)).toEqual({ event: 'pusher_internal:subscription_count', channel: board, data: { subscription_count: 2 } });
 
+    // The webhook worker, with counts on, tells the app the channel is occupied and counts 2.
+    const hooked = { ...declaredEnvironment('queue-app-webhooks', CONNECT), SUBSCRIPTION_COUNT_EVENTS: 'on' };
+    const hooksBefore = appHooks.bodies.length;
+    expect(await coldInvoke('queue-app-webhooks', hooked, sqsEvent([JSON.stringify({ kind: 'occupancy', channel: board })], 'AppWebhooks'))).toEqual({ batchItemFailures: [] });
+    expect(appHooks.bodies.slice(hooksBefore).flatMap((body) => (JSON.parse(body) as { events: unknown[] }).events)).toEqual([
+      { name: 'channel_occupied', channel: board },
+      { name: 'subscription_count', channel: board, subscription_count: 2 },
+    ]);
+
     // Twenty client events at once, one a second allowed: the registry's conditional counter lets through one per second they span.
     const limited = { ...declaredEnvironment('channels-message', CONNECT), CLIENT_EVENTS_PER_SECOND: '1' };
     const secondSeen = framesTo(second.connectionId).length;
