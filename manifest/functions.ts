@@ -141,8 +141,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       // POST /token/revoke with a user_id closes that user's connections: find them, then DeleteConnection.
       { resource: 'connectionsTable', actions: ['dynamodb:Query'] },
       { resource: 'connections', methods: ['DELETE'] },
-      // On the stack's own channels: the user's sockets (Query), the mark that refuses their sign-in for a minute (PutItem).
-      ...(servesOwnChannels(channels) ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:PutItem'] }, { resource: 'channelConnections', methods: ['DELETE'] }] as const) : []),
+      // On the stack's own channels: the user's sockets (GetItem: their online item), the mark that refuses their sign-in for a minute (PutItem).
+      ...(servesOwnChannels(channels) ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }, { resource: 'channelConnections', methods: ['DELETE'] }] as const) : []),
     ],
   }),
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
@@ -198,10 +198,11 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
     settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS],
     secrets: ['pusherSecret'],
     grants: [
-      // Query: a channel's subscribers, its members, a user's sockets; Scan: the channel list. A socket
-      // found gone on the way is forgotten (DeleteItem, and UpdateItem on its presence items). PutItem:
-      // a cache channel's last event, and the mark terminate_connections leaves on the user.
-      { resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
+      // Query: a channel's subscribers, its members, a gone socket's watchers; GetItem: a user's sockets (their
+      // online item); Scan: the channel list. A socket found gone on the way is forgotten (DeleteItem, and
+      // UpdateItem on its presence and online items). PutItem: a cache channel's last event, and the mark
+      // terminate_connections leaves on the user.
+      { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
       // POST delivers events; DELETE is terminate_connections.
       { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
       LARGE_CHANNELS,

@@ -61,16 +61,23 @@ let platform: Environment;
 /** A value for every setting a function may read, by variable. */
 let values: Environment;
 let coldStarts = 0;
+/** The bundle being invoked, for the taps in front of DynamoDB and SQS to say whose call each was. */
+let invoking: FunctionName | undefined;
+/** In front of DynamoDB and SQS: every call a bundle makes, to hold it to its role's grants. */
+let dynamoDbTap: Awaited<ReturnType<typeof startWireTap>>;
+let sqsTap: Awaited<ReturnType<typeof startWireTap>>;
 
 /** A fresh cold start of the built bundle (a new module instance) with exactly `environment`, then one invocation. */
 async function coldInvoke(entrypoint: FunctionName, environment: Environment, event: unknown): Promise<any> {
   process.env = { ...platform, ...environment };
+  invoking = entrypoint;
   try {
     const url = `${pathToFileURL(path.join(outputRoot, entrypoint, 'index.mjs')).href}?cold-start=${++coldStarts}`;
     const { handler } = (await import(url)) as { handler: Handler };
     return await handler(event);
   } finally {
     process.env = { ...savedEnvironment };
+    invoking = undefined;
   }
 }
 
@@ -89,12 +96,14 @@ function declaredEnvironment(name: FunctionName, choices: StackChoices, without?
 /** One cold start of the built bundle, then every event at once through that instance (standing in for as many instances). */
 async function coldInvokeAtOnce(entrypoint: FunctionName, environment: Environment, events: readonly unknown[]): Promise<any[]> {
   process.env = { ...platform, ...environment };
+  invoking = entrypoint;
   try {
     const url = `${pathToFileURL(path.join(outputRoot, entrypoint, 'index.mjs')).href}?cold-start=${++coldStarts}`;
     const { handler } = (await import(url)) as { handler: Handler };
     return await Promise.all(events.map((event) => handler(event)));
   } finally {
     process.env = { ...savedEnvironment };
+    invoking = undefined;
   }
 }
 
@@ -106,6 +115,11 @@ async function accessToken(channels?: string): Promise<string> {
   const basic = `Basic ${Buffer.from('test-key:test-secret').toString('base64')}`;
   const response = await invoke('http-token', CONNECT, formPost('/token', { grant_type: 'client_credentials', user_id: 'alice', ...(channels === undefined ? {} : { channels }) }, { authorization: basic }));
   return JSON.parse(response.body).access_token;
+}
+
+/** The SQS client sends each call to its queue's URL, not to the configured endpoint: the functions get URLs on the tap. */
+function throughSqsTap(queueUrl: string): string {
+  return queueUrl.replace(new URL(queueUrl).origin, sqsTap.endpoint);
 }
 
 beforeAll(async () => {
@@ -134,12 +148,14 @@ beforeAll(async () => {
   });
   appHooks = { url: `${await listenOnLoopback(hooks)}/hooks`, bodies, close: () => closeServer(hooks) };
   const clients = dynamoDbClients();
+  dynamoDbTap = await startWireTap(backend().dynamodbEndpoint, { label: () => invoking });
+  sqsTap = await startWireTap(backend().sqsEndpoint, { label: () => invoking });
   platform = {
     AWS_REGION: backend().region,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_ENDPOINT_URL_DYNAMODB: backend().dynamodbEndpoint,
-    AWS_ENDPOINT_URL_SQS: backend().sqsEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoDbTap.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqsTap.endpoint,
     AWS_ENDPOINT_URL_LAMBDA: lambdaStub.endpoint,
     POWERTOOLS_METRICS_DISABLED: 'true',
     PUSHER_HOST: '127.0.0.1',
@@ -155,11 +171,11 @@ beforeAll(async () => {
     SUBSCRIPTIONS_TABLE: await createSubscriptionTable(clients.raw),
     MANAGEMENT_ENDPOINT: `${stub.endpoint}/staging`,
     CHANNELS_MANAGEMENT_ENDPOINT: `${channelsStub.endpoint}/channels`,
-    NOTIFY_CONNECTION_QUEUE_URL: await createQueue(sqsClient()),
-    WEBHOOK_EVENTS_QUEUE_URL: await createQueue(sqsClient()),
-    CHANNEL_FAN_OUT_QUEUE_URL: await createQueue(sqsClient()),
+    NOTIFY_CONNECTION_QUEUE_URL: throughSqsTap(await createQueue(sqsClient())),
+    WEBHOOK_EVENTS_QUEUE_URL: throughSqsTap(await createQueue(sqsClient())),
+    CHANNEL_FAN_OUT_QUEUE_URL: throughSqsTap(await createQueue(sqsClient())),
     CHANNELS_HANDSHAKE_FUNCTION: HANDSHAKE_FUNCTION,
-    APP_WEBHOOK_QUEUE_URL: await createQueue(sqsClient()),
+    APP_WEBHOOK_QUEUE_URL: throughSqsTap(await createQueue(sqsClient())),
     PUSHER_WEBHOOK_URL: appHooks.url,
   };
   documentClient = clients.document;
@@ -170,6 +186,8 @@ afterAll(async () => {
   process.env = savedEnvironment;
   await stub.stop();
   await channelsTap.stop();
+  await dynamoDbTap.stop();
+  await sqsTap.stop();
   await channelsStub.stop();
   await lambdaStub.stop();
   await pusherApi.close();
@@ -762,4 +780,39 @@ describe('each function gets exactly the secrets it reads (manifest/functions.ts
       });
     }
   }
+});
+
+describe("each bundle calls only what its role's policy allows (manifest/functions.ts grants)", () => {
+  /** Where the tests above pointed each function: table and queue names back to the resources the grants name. */
+  const resourceOf = (address: string): string | undefined =>
+    ({
+      [values['CONNECTIONS_TABLE']!]: 'connectionsTable',
+      [values['REFRESH_TOKENS_TABLE']!]: 'refreshTokensTable',
+      [values['WEBHOOK_REPLAYS_TABLE']!]: 'webhookReplaysTable',
+      [values['SUBSCRIPTIONS_TABLE']!]: 'subscriptionsTable',
+      [values['NOTIFY_CONNECTION_QUEUE_URL']!]: 'notifyConnectionQueue',
+      [values['WEBHOOK_EVENTS_QUEUE_URL']!]: 'webhookEventsQueue',
+      [values['CHANNEL_FAN_OUT_QUEUE_URL']!]: 'channelFanOutQueue',
+      [values['APP_WEBHOOK_QUEUE_URL']!]: 'appWebhooksQueue',
+    })[address];
+  /** `DynamoDB_20120810.GetItem` → `dynamodb:GetItem`; SendMessageBatch is authorized as sqs:SendMessage. */
+  const iamActionOf = (target: string): string => {
+    const [service, operation] = target.split('.');
+    return service === 'AmazonSQS' ? `sqs:${operation === 'SendMessageBatch' ? 'SendMessage' : operation}` : `dynamodb:${operation}`;
+  };
+
+  it('made no DynamoDB or SQS call in any invocation above that its grants (on any stack choice) leave out', () => {
+    const calls = [...dynamoDbTap.requests, ...sqsTap.requests].flatMap((request) => {
+      if (request.label === undefined) return [];
+      const body = JSON.parse(request.body || '{}') as { TableName?: string; QueueUrl?: string };
+      const address = body.TableName ?? body.QueueUrl ?? '';
+      return [{ name: request.label as FunctionName, grant: `${resourceOf(address) ?? address} ${iamActionOf(String(request.headers['x-amz-target']))}` }];
+    });
+    expect(new Set(calls.map((call) => call.name)).size, 'the invocations above reached DynamoDB and SQS through the taps').toBeGreaterThan(5);
+    expect(calls.filter((call) => call.grant.includes(' sqs:')).length, 'SQS calls went through the tap too').toBeGreaterThan(0);
+    const allowed = (name: FunctionName) =>
+      new Set([CONNECT, ACTION, BRIDGE].flatMap((choices) => needsOf(name, choices).grants.flatMap((grant) => ('actions' in grant ? grant.actions.map((action) => `${grant.resource} ${action}`) : []))));
+    const outside = [...new Set(calls.filter((call) => !allowed(call.name).has(call.grant)).map((call) => `${call.name}: ${call.grant}`))].sort();
+    expect(outside).toEqual([]);
+  });
 });
