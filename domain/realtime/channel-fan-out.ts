@@ -156,12 +156,19 @@ export class ChannelFanOut {
     return departures.length;
   }
 
-  /** Tells the watchers of a user who came online or went offline (`pusher_internal:watchlist_events`), all but `except`. */
+  /**
+   * Tells the watchers of a user who came online or went offline (`pusher_internal:watchlist_events`),
+   * all but `except`. Then one look again: a sign-in and a sign-out of the user in two functions at
+   * once may announce in either order, so a status that has flipped since is told again, last.
+   */
   async announceOnlineChange(change: OnlineChange, except?: string): Promise<void> {
-    for (const [name, userId] of [['online', change.cameOnline], ['offline', change.wentOffline]] as const) {
+    for (const [online, userId] of [[true, change.cameOnline], [false, change.wentOffline]] as const) {
       if (userId === undefined) continue;
       const watchers = (await this.deps.registry.watchersOf(userId)).filter((socketId) => socketId !== except);
-      if (watchers.length > 0) await this.toRecipients(watchers, watchlistEventsMessage([{ name, userIds: [userId] }]));
+      if (watchers.length === 0) continue;
+      await this.toRecipients(watchers, onlineStatusMessage(userId, online));
+      const onlineNow = (await this.deps.registry.onlineAmong([userId])).length > 0;
+      if (onlineNow !== online) await this.toRecipients(watchers, onlineStatusMessage(userId, onlineNow));
     }
   }
 
@@ -186,6 +193,10 @@ export class ChannelFanOut {
       return { outcome: 'failed', error };
     }
   }
+}
+
+function onlineStatusMessage(userId: string, online: boolean): RealtimeMessage {
+  return watchlistEventsMessage([{ name: online ? 'online' : 'offline', userIds: [userId] }]);
 }
 
 /** `pusher_internal:subscription_count`, as pusher-js reads it. */

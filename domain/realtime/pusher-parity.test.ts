@@ -257,6 +257,51 @@ describe('watchlists', () => {
     expect(await registry.signedInUser('1.1')).toBeUndefined();
   });
 
+  it("tell a watcher who saw a terminated user's refused sign-in in between that they are offline", async () => {
+    const { signIn, sign, sockets, registry } = setup();
+    const signInAs = (socketId: string, user: Record<string, unknown>) => {
+      const userData = JSON.stringify(user);
+      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
+    };
+    // terminate_connections lands between bob's sign-in and its second check, and ann signs in watching bob meanwhile.
+    const realSignIn = registry.signIn.bind(registry);
+    registry.signIn = async (socketId, userId, watchlist) => {
+      const change = await realSignIn(socketId, userId, watchlist);
+      if (userId === 'bob') {
+        await registry.markTerminated('bob', TERMINATED_USER_REFUSAL_MS);
+        await signInAs('1.1', { id: 'ann', watchlist: ['bob'] });
+      }
+      return change;
+    };
+    expect((await signInAs('2.1', { id: 'bob' })).ok).toBe(false);
+    expect(watchlistFrames(sockets.received('1.1')).at(-1)).toEqual({ events: [{ name: 'offline', user_ids: ['bob'] }] });
+    expect(await registry.onlineAmong(['bob'])).toEqual([]);
+  });
+
+  it('end on the true status when a sign-in in another function overtakes the announcement of a sign-out', async () => {
+    const { signIn, leave, sign, sockets, registry } = setup();
+    const signInAs = (socketId: string, user: Record<string, unknown>) => {
+      const userData = JSON.stringify(user);
+      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
+    };
+    await signInAs('1.1', { id: 'ann', watchlist: ['cy'] });
+    await signInAs('3.1', { id: 'cy' });
+    const realWatchersOf = registry.watchersOf.bind(registry);
+    let overtaken = false;
+    registry.watchersOf = async (userId) => {
+      const watchers = await realWatchersOf(userId);
+      // The offline announcement has its recipients; cy signs in again and is announced online before it posts.
+      if (!overtaken && (await registry.onlineAmong(['cy'])).length === 0) {
+        overtaken = true;
+        await signInAs('3.2', { id: 'cy' });
+      }
+      return watchers;
+    };
+    await leave.execute({ socketId: '3.1' });
+    expect(overtaken).toBe(true);
+    expect(watchlistFrames(sockets.received('1.1')).at(-1)).toEqual({ events: [{ name: 'online', user_ids: ['cy'] }] });
+  });
+
   it('announce nothing for a terminated user whose sign-in is refused', async () => {
     const { signIn, terminate, sign, sockets } = setup();
     const watcherData = JSON.stringify({ id: 'ann', watchlist: ['bob'] });

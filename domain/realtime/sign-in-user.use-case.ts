@@ -31,29 +31,44 @@ export class SignInUser {
     if (!user.ok) return err({ kind: 'InvalidUserData', message: user.error });
     const userId = user.value.id;
     const watchlist = user.value.watchlist ?? [];
-    // Checked after signing in, as terminate_connections marks before it lists: one of the two sees the other.
+    // Refused before anything is written (pusher-js retries a refused sign-in for the whole refusal)...
+    if (await this.deps.registry.wasTerminated(userId)) return err(terminated(userId));
     const signedIn = await this.deps.registry.signIn(input.socketId, userId, watchlist);
+    // ...and checked again after signing in, as terminate_connections marks before it lists: one of the two sees the other.
     if (await this.deps.registry.wasTerminated(userId)) {
       const signedOut = await this.deps.registry.signOut(input.socketId);
       // A subscribe that raced this sign-in may have joined the user's own channel meanwhile: it goes too.
       await this.deps.registry.remove(input.socketId, serverToUserChannel(userId));
-      // A user this socket was signed in as before did go; coming online and straight back offline is no change.
-      if (signedIn.wentOffline !== undefined) await this.deps.fanOut.announceOnlineChange({ wentOffline: signedIn.wentOffline });
-      if (signedIn.cameOnline === undefined && signedOut.wentOffline !== undefined) await this.deps.fanOut.announceOnlineChange({ wentOffline: signedOut.wentOffline });
-      return err({ kind: 'UserTerminated', message: `the connections of user ${userId.slice(0, 64)} were terminated: sign-in is refused for ${TERMINATED_USER_REFUSAL_MS / 1000} seconds after terminate_connections` });
+      // Offline is announced even if online never was: a watcher's snapshot may have seen the user online in between.
+      await this.deps.fanOut.announceOnlineChange({ ...(signedIn.wentOffline === undefined ? {} : { wentOffline: signedIn.wentOffline }) });
+      await this.deps.fanOut.announceOnlineChange(signedOut);
+      return err(terminated(userId));
     }
     await this.deps.fanOut.announceOnlineChange(signedIn, input.socketId);
-    if (watchlist.length > 0) await this.deps.fanOut.toSockets([input.socketId], watchlistEventsMessage(await this.watchlistStatus(watchlist)));
+    if (watchlist.length > 0) await this.tellWatchlistStatus(input.socketId, watchlist);
     return ok({ userId, userData: input.userData });
   }
 
-  /** Who of the watchlist is online and who is offline now (an empty half is left out). */
-  private async watchlistStatus(watchlist: readonly string[]): Promise<WatchlistEvent[]> {
-    const online = new Set(await this.deps.registry.onlineAmong(watchlist));
-    const offline = watchlist.filter((userId) => !online.has(userId));
-    return [
-      ...(online.size === 0 ? [] : [{ name: 'online' as const, userIds: watchlist.filter((userId) => online.has(userId)) }]),
-      ...(offline.length === 0 ? [] : [{ name: 'offline' as const, userIds: offline }]),
-    ];
+  /**
+   * The snapshot, then one look again: a watched user's online or offline announcement, sent by
+   * another function, may reach the socket before this snapshot that was read earlier; whatever
+   * changed since is told again, last.
+   */
+  private async tellWatchlistStatus(socketId: string, watchlist: readonly string[]): Promise<void> {
+    const told = new Set(await this.deps.registry.onlineAmong(watchlist));
+    await this.deps.fanOut.toSockets([socketId], watchlistEventsMessage(statusEvents(watchlist, told)));
+    const now = new Set(await this.deps.registry.onlineAmong(watchlist));
+    const changed = watchlist.filter((userId) => told.has(userId) !== now.has(userId));
+    if (changed.length > 0) await this.deps.fanOut.toSockets([socketId], watchlistEventsMessage(statusEvents(changed, now)));
   }
+}
+
+function terminated(userId: string): SignInError {
+  return { kind: 'UserTerminated', message: `the connections of user ${userId.slice(0, 64)} were terminated: sign-in is refused for ${TERMINATED_USER_REFUSAL_MS / 1000} seconds after terminate_connections` };
+}
+
+/** Who of `userIds` is online and who is offline (an empty half is left out). */
+function statusEvents(userIds: readonly string[], online: ReadonlySet<string>): WatchlistEvent[] {
+  const [on, off] = [userIds.filter((userId) => online.has(userId)), userIds.filter((userId) => !online.has(userId))];
+  return [...(on.length === 0 ? [] : [{ name: 'online' as const, userIds: on }]), ...(off.length === 0 ? [] : [{ name: 'offline' as const, userIds: off }])];
 }

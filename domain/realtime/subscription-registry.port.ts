@@ -57,7 +57,8 @@ export interface SubscriptionRegistry {
   /**
    * `pusher:signin` succeeded: the socket is this user's, watching the online status of `watchlist`'s
    * users (a second sign-in replaces the first, watchlist included). Atomic per user: of concurrent
-   * first sign-ins at least one answers `cameOnline`, of concurrent last sign-outs at least one `wentOffline`.
+   * first sign-ins one answers `cameOnline`, of concurrent last sign-outs one `wentOffline`. A lone
+   * socket signing in again as its user answers `cameOnline` again (a repeat is harmless; silence is not).
    */
   signIn(socketId: string, userId: string, watchlist?: readonly string[]): Promise<OnlineChange>;
   signedInUser(socketId: string): Promise<string | undefined>;

@@ -141,6 +141,14 @@ describe('SendAppWebhooks', () => {
     expect(events()).toHaveLength(25);
   });
 
+  it("keeps the signals' order in a request: occupied, then the member, then the client event", async () => {
+    const { registry, webhooks, events } = setup();
+    await registry.add('1.1', 'presence-ordered', { userId: 'ann' });
+    const clientEvent = { name: 'client_event', channel: 'presence-ordered', event: 'client-hi', data: '{}', socket_id: '1.1', user_id: 'ann' };
+    await webhooks.execute([{ kind: 'presence', channel: 'presence-ordered', userId: 'ann' }, { kind: 'occupancy', channel: 'presence-ordered' }, { kind: 'event', event: clientEvent }]);
+    expect(events()).toEqual([{ name: 'member_added', channel: 'presence-ordered', user_id: 'ann' }, { name: 'channel_occupied', channel: 'presence-ordered' }, clientEvent]);
+  });
+
   it('passes client events on as they are', async () => {
     const { webhooks, events } = setup();
     const event = { name: 'client_event', channel: 'private-a', event: 'client-typing', data: '{"x":1}', socket_id: '1.1' };

@@ -47,8 +47,8 @@ const SIGN_IN = 'signin';
  */
 const ONLINE = 'online#';
 const WATCHERS = 'watchers#';
-/** Watcher items written or deleted at once for one sign-in (a watchlist holds up to 100). */
-const WATCHLIST_WRITE_CONCURRENCY = 16;
+/** Watcher items written or deleted, and watched users read, at once for one sign-in (a watchlist holds up to 100). */
+const WATCHLIST_CONCURRENCY = 16;
 /** `socket#<id>` / `count`: how many subscription items the socket has, kept by atomic adds, for the per-socket limit. */
 const COUNT = 'count';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
@@ -196,7 +196,6 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
     const item: SignInItem = { ...signInKey(socketId), ...expiry, userId, socketId, ...(watchlist.length === 0 ? {} : { watchlist: [...watchlist] }) };
     const { Attributes } = await this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ReturnValues: 'ALL_OLD' }));
     const previous = Attributes as SignInItem | undefined;
-    const wasSignedInAsUser = previous !== undefined && previous.userId === userId && previous.expiresAtMs > now;
     const [left, { Attributes: before }] = await Promise.all([
       previous === undefined || previous.userId === userId ? undefined : this.leaveOnline(previous, socketId, now),
       this.client.send(
@@ -211,10 +210,12 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
       ),
       this.unwatch(socketId, (previous?.watchlist ?? []).filter((watched) => !watchlist.includes(watched))),
     ]);
-    await mapWithConcurrency(watchlist, WATCHLIST_WRITE_CONCURRENCY, (watched) =>
+    await mapWithConcurrency(watchlist, WATCHLIST_CONCURRENCY, (watched) =>
       this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: WATCHERS + watched, sk: SOCKET + socketId, ...expiry, socketId } satisfies WatcherItem })),
     );
-    return { ...(!wasSignedInAsUser && !hasLiveSocket(before, now, socketId) ? { cameOnline: userId } : {}), ...left };
+    // A socket signing in again as its user, alone, reports it online again: a repeat, where a retried
+    // sign-in whose first try failed half-way would otherwise never announce it.
+    return { ...(!hasLiveSocket(before, now, socketId) ? { cameOnline: userId } : {}), ...left };
   }
 
   async signedInUser(socketId: string): Promise<string | undefined> {
@@ -231,7 +232,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
 
   async onlineAmong(userIds: readonly string[]): Promise<string[]> {
     const now = this.clock.now();
-    const online = await mapWithConcurrency(userIds, WATCHLIST_WRITE_CONCURRENCY, async (userId) => {
+    const online = await mapWithConcurrency(userIds, WATCHLIST_CONCURRENCY, async (userId) => {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: onlineKey(userId), ConsistentRead: true }));
       return hasLiveSocket(Item, now);
     });
@@ -299,7 +300,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   private async unwatch(socketId: string, watched: readonly string[]): Promise<void> {
-    await mapWithConcurrency(watched, WATCHLIST_WRITE_CONCURRENCY, (userId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: WATCHERS + userId, sk: SOCKET + socketId } })));
+    await mapWithConcurrency(watched, WATCHLIST_CONCURRENCY, (userId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: WATCHERS + userId, sk: SOCKET + socketId } })));
   }
 
   /** Takes one place under `maxChannels` (any number without it); false when none is left. */
@@ -453,7 +454,7 @@ function startFrom(startKey: Record<string, unknown> | undefined): { ExclusiveSt
   return startKey === undefined ? {} : { ExclusiveStartKey: startKey };
 }
 
-/** Whether a presence item holds an unexpired socket other than `except`. */
+/** Whether a socket-set item (presence, online) holds an unexpired socket other than `except`. */
 function hasLiveSocket(item: Record<string, unknown> | undefined, now: number, except?: string): boolean {
   return Object.entries(item ?? {}).some(([name, expiresAtMs]) => name.startsWith(SOCKET) && (except === undefined || name !== SOCKET + except) && typeof expiresAtMs === 'number' && expiresAtMs > now);
 }

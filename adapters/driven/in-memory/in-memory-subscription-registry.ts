@@ -98,8 +98,8 @@ export class InMemorySubscriptionRegistry implements SubscriptionRegistry {
   /** Read and written in one synchronous step, so concurrent sign-ins agree on who came online. */
   async signIn(socketId: string, userId: string, watchlist: readonly string[] = []): Promise<OnlineChange> {
     const previous = this.forgetSignIn(socketId);
-    // The same socket signing in again as its user changes no one's status.
-    const cameOnline = previous.wentOffline !== userId && !this.liveSignIns().some(([, signIn]) => signIn.userId === userId);
+    // A socket signing in again as its user, alone, reports it online again (a harmless repeat, as in DynamoDB).
+    const cameOnline = !this.liveSignIns().some(([, signIn]) => signIn.userId === userId);
     this.signedIn.set(socketId, { userId, watchlist: new Set(watchlist), expiresAt: this.clock.now() + this.ttlMs });
     const replaced = previous.wentOffline !== undefined && previous.wentOffline !== userId ? { wentOffline: previous.wentOffline } : {};
     return cameOnline ? { cameOnline: userId, ...replaced } : replaced;
