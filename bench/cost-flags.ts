@@ -1,6 +1,6 @@
 // `npm run cost` flags: what each means, its range, and the one-line error a bad one gets.
 import { parseFlags, UserFacingError } from '../adapters/driving/local/cli.ts';
-import { SERVER_ACTIVITY_TIMEOUT_SECONDS, PUBLISH_LIMITS } from '../domain/channels/pusher-protocol.ts';
+import { PUBLISH_LIMITS } from '../domain/channels/pusher-protocol.ts';
 import { MAX_SUBSCRIPTIONS_PER_SOCKET } from '../domain/realtime/subscribe-to-channel.use-case.ts';
 import { SETTINGS } from '../manifest/settings.ts';
 import type { CostInputs } from './cost-model.ts';
@@ -36,8 +36,8 @@ export const COST_FLAGS = {
   },
   'message-bytes': { meaning: "a delivery's frame as the client receives it (CloudFront data; Pusher caps data at 10 KB)", min: 1, max: PUBLISH_LIMITS.dataBytes + 1024, integer: true, default: 200 },
   'activity-timeout': {
-    meaning: `seconds of silence before pusher-js pings (the lower of the client's activityTimeout and the server's ${SERVER_ACTIVITY_TIMEOUT_SECONDS}; under API Gateway's ${API_GATEWAY_IDLE_SECONDS} s idle limit)`,
-    min: 1, max: API_GATEWAY_IDLE_SECONDS - 1, integer: true, default: SERVER_ACTIVITY_TIMEOUT_SECONDS,
+    meaning: `seconds of silence before pusher-js pings (the lower of the client's activityTimeout and the stack's activityTimeoutSeconds, ${SETTINGS.activityTimeoutSeconds.default} unless raised; under API Gateway's ${API_GATEWAY_IDLE_SECONDS} s idle limit)`,
+    min: 1, max: API_GATEWAY_IDLE_SECONDS - 1, integer: true, default: SETTINGS.activityTimeoutSeconds.default,
   },
   'memory-mb': { meaning: "every function's memory (the stack's lambdaMemoryMb)", min: SETTINGS.lambdaMemoryMb.min, max: SETTINGS.lambdaMemoryMb.max, integer: true, default: SETTINGS.lambdaMemoryMb.default },
 } as const satisfies Record<string, NumberFlag>;

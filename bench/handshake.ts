@@ -22,7 +22,6 @@ import { parseRuntimeConfig } from '../adapters/composition/runtime-config.ts';
 import { connectionIdOf } from '../domain/channels/socket-id.ts';
 import { HANDSHAKE_RETRY, makeChannelsHandshakeHandler } from '../adapters/driving/lambda/channels-handshake.ts';
 import { SERVICE_IDS } from '../adapters/composition/service-ids.ts';
-import { SERVER_ACTIVITY_TIMEOUT_SECONDS } from '../domain/channels/pusher-protocol.ts';
 import type { ChannelsHandshakeEvent } from '../domain/realtime/handshake-invoker.port.ts';
 import { SILENT_OBSERVABILITY } from '../adapters/driving/local/line-observability.ts';
 import { LocalAsyncInvoker } from '../adapters/driving/local/local-async-invoker.ts';
@@ -31,6 +30,7 @@ import { LocalQueue } from '../adapters/driving/local/local-queue.ts';
 import { WebSocketConnections } from '../adapters/driving/local/websocket-connections.ts';
 import { WebSocketGateway } from '../adapters/driving/local/websocket-gateway.ts';
 import { CHANNELS_APP_KEY_PARAMETER, CHANNELS_MESSAGE_ROUTES, CHANNELS_ROUTE_SELECTION_FIELD } from '../manifest/websocket-routes.ts';
+import { SETTINGS } from '../manifest/settings.ts';
 import { MACHINE, median, percentile, printTable } from './support.ts';
 
 const setting = (name: string, fallback: number) => Number(process.env[`PUSHGATE_BENCH_HANDSHAKE_${name}`] ?? fallback);
@@ -112,7 +112,7 @@ async function startStack(latency: LambdaLatency, options: { connectReturnsLateM
   const handshakeHandler =
     options.handshakeDelaysMs === undefined
       ? handlers['channels-handshake']
-      : makeChannelsHandshakeHandler({ delivery: container.get(SERVICE_IDS.RealtimeDelivery), closer: container.get(SERVICE_IDS.SocketCloser), activityTimeoutSeconds: SERVER_ACTIVITY_TIMEOUT_SECONDS, delaysMs: options.handshakeDelaysMs, ...SILENT_OBSERVABILITY });
+      : makeChannelsHandshakeHandler({ delivery: container.get(SERVICE_IDS.RealtimeDelivery), closer: container.get(SERVICE_IDS.SocketCloser), activityTimeoutSeconds: SETTINGS.activityTimeoutSeconds.default, delaysMs: options.handshakeDelaysMs, ...SILENT_OBSERVABILITY });
   const handshake = simulatedLambda(handshakeHandler, latency);
   asynchronous.runs(async (event) => {
     await sleep(INVOKE_DELAY_MS);

@@ -183,7 +183,7 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   }),
   // The channels API: the connect function stores nothing (the socket id is the connection id) and only hands the greeting on.
   'channels-connect': () => ({ secrets: [], grants: [{ resource: 'handshakeFunction', actions: ['lambda:InvokeFunction'] }] }),
-  'channels-handshake': () => ({ secrets: [], grants: [CHANNEL_SOCKETS] }),
+  'channels-handshake': () => ({ settings: ['activityTimeoutSeconds'], secrets: [], grants: [CHANNEL_SOCKETS] }),
   // A client event takes a place in its socket's window (UpdateItem); a cache channel's subscriber reads its last event (GetItem).
   'channels-message': () => ({ settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS, 'clientEventsPerSecond'], secrets: ['pusherSecret'], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),
   'channels-disconnect': () => ({ settings: [...COUNTS_SUBSCRIPTIONS, ...SIGNALS_WEBHOOKS], secrets: [], grants: [SUBSCRIPTIONS, CHANNEL_SOCKETS, LARGE_CHANNELS, WEBHOOK_SIGNALS] }),

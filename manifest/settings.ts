@@ -134,6 +134,10 @@ export const SETTINGS = {
     kind: 'switch', env: 'SUBSCRIPTION_COUNT_EVENTS', stack: true, default: false,
     meaning: "send `pusher_internal:subscription_count` to the subscribers of non-presence channels as sockets join and leave, and the `subscription_count` webhook (Pusher's per-app switch; each is a delivery to every subscriber, so channels over 100 get one each 5 s)",
   },
+  activityTimeoutSeconds: {
+    kind: 'integer', env: 'ACTIVITY_TIMEOUT_SECONDS', stack: true, default: 120, min: 30, max: 540,
+    meaning: "the `activity_timeout` each socket is greeted with: pusher-js pings after the lower of this and its own `activityTimeout` (120 s unless set) of silence, and API Gateway bills each ping and pong; at most 540, so a ping and its 30 s pong wait stay inside API Gateway's 10-minute idle limit",
+  },
   clientEventsPerSecond: { kind: 'integer', env: 'CLIENT_EVENTS_PER_SECOND', stack: true, default: 10, min: 1, max: 1000, meaning: "client events one connection may send a second (Pusher's default); more are refused with `pusher:error` 4301" },
   pusherBridge: { kind: 'switch', env: 'PUSHER_BRIDGE', stack: true, default: false, describeDefault: '`off` (`on` in local mode)', meaning: "also send each notification to the user's Pusher clients (`sendToUser`)" },
   pusherBridgeEvent: { kind: 'text', env: 'PUSHER_BRIDGE_EVENT', stack: true, default: 'notification', meaning: 'the Pusher event name the bridge sends' },

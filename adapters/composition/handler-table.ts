@@ -13,7 +13,6 @@ import { makeWsAuthorizerHandler } from '../driving/lambda/ws-authorizer.ts';
 import { makeWsConnectHandler } from '../driving/lambda/ws-connect.ts';
 import { makeWsDisconnectHandler } from '../driving/lambda/ws-disconnect.ts';
 import { makeWsMessageHandler } from '../driving/lambda/ws-message.ts';
-import { SERVER_ACTIVITY_TIMEOUT_SECONDS } from '../../domain/channels/pusher-protocol.ts';
 import { makeChannelsConnectHandler } from '../driving/lambda/channels-connect.ts';
 import { makeChannelsDisconnectHandler } from '../driving/lambda/channels-disconnect.ts';
 import { makeChannelsHandshakeHandler } from '../driving/lambda/channels-handshake.ts';
@@ -74,7 +73,7 @@ export const buildChannelsConnectHandler = ({ services, observability }: Handler
 export const buildChannelsHandshakeHandler = ({ services, observability }: HandlerContext) =>
   instrumented(
     observability,
-    makeChannelsHandshakeHandler({ delivery: services.get(SERVICE_IDS.RealtimeDelivery), closer: services.get(SERVICE_IDS.SocketCloser), activityTimeoutSeconds: SERVER_ACTIVITY_TIMEOUT_SECONDS, ...observability }),
+    makeChannelsHandshakeHandler({ delivery: services.get(SERVICE_IDS.RealtimeDelivery), closer: services.get(SERVICE_IDS.SocketCloser), activityTimeoutSeconds: services.get(SERVICE_IDS.RuntimeConfig).realtime.activityTimeoutSeconds, ...observability }),
   );
 
 export const buildChannelsMessageHandler = ({ services, observability }: HandlerContext) =>

@@ -14,8 +14,8 @@ describe('parseRuntimeConfig', () => {
     expect(config.fanOut).toEqual({ directDeliveryLimit: 50, concurrency: 10, registryPageSize: 100 });
     expect(config.pusherBridge.enabled).toBe(false);
     // Off, as on a new Pusher app; and Pusher's own client-event rate.
-    expect(config.realtime).toEqual({ subscriptionCountEvents: false, clientEventsPerSecond: DEFAULT_CLIENT_EVENTS_PER_SECOND });
-    expect(parseRuntimeConfig({ ...TEST_ENVIRONMENT, SUBSCRIPTION_COUNT_EVENTS: 'on', CLIENT_EVENTS_PER_SECOND: '25' }).realtime).toEqual({ subscriptionCountEvents: true, clientEventsPerSecond: 25 });
+    expect(config.realtime).toEqual({ subscriptionCountEvents: false, clientEventsPerSecond: DEFAULT_CLIENT_EVENTS_PER_SECOND, activityTimeoutSeconds: 120 });
+    expect(parseRuntimeConfig({ ...TEST_ENVIRONMENT, SUBSCRIPTION_COUNT_EVENTS: 'on', CLIENT_EVENTS_PER_SECOND: '25', ACTIVITY_TIMEOUT_SECONDS: '540' }).realtime).toEqual({ subscriptionCountEvents: true, clientEventsPerSecond: 25, activityTimeoutSeconds: 540 });
   });
 
   it('names every missing or malformed variable in one error', () => {

@@ -24,7 +24,7 @@ export interface RuntimeConfig {
   /** Where pusher-js channels live: what the bridge publishes to and revocation terminates on. */
   readonly channels: ChannelsChoice;
   /** The Pusher protocol's per-app switches and limits, as pushgate serves it. */
-  readonly realtime: { readonly subscriptionCountEvents: boolean; readonly clientEventsPerSecond: number };
+  readonly realtime: { readonly subscriptionCountEvents: boolean; readonly clientEventsPerSecond: number; readonly activityTimeoutSeconds: number };
   /** Where the Pusher HTTP API is, when it is not Pusher's own cluster (local mode). */
   readonly pusherApi?: { readonly host: string; readonly port: number; readonly useTLS: boolean };
   /** The AWS resources a function uses; each is required only by the adapter that needs it. */
@@ -112,7 +112,7 @@ export function parseRuntimeConfig(env: Environment): RuntimeConfig {
     pusherBridge: { enabled: read.switch('pusherBridge'), eventName: read.text('pusherBridgeEvent')! },
     channels: read.choice('channels'),
     ...optionalEntry('pusherWebhookUrl', read.text('pusherWebhookUrl')),
-    realtime: { subscriptionCountEvents: read.switch('subscriptionCountEvents'), clientEventsPerSecond: read.integer('clientEventsPerSecond') },
+    realtime: { subscriptionCountEvents: read.switch('subscriptionCountEvents'), clientEventsPerSecond: read.integer('clientEventsPerSecond'), activityTimeoutSeconds: read.integer('activityTimeoutSeconds') },
     ...pusherApi(read),
     aws: {
       ...optionalEntry('region', read.text('awsRegion')),

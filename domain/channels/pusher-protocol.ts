@@ -181,5 +181,3 @@ export function connectionRefusal(appKey: string, query: { readonly key: string 
   return undefined;
 }
 
-/** Seconds of silence after which pusher-js pings the server (Pusher's own value; pusher-js uses the lower of its 120 s and this). */
-export const SERVER_ACTIVITY_TIMEOUT_SECONDS = 120;

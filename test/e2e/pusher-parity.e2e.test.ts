@@ -72,7 +72,7 @@ async function signedInWatching(userId: string, watchlist: readonly string[]): P
 
 describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label', (storage) => {
   beforeAll(async () => {
-    gateway = await startOn(storage, { env: { SUBSCRIPTION_COUNT_EVENTS: 'on' } });
+    gateway = await startOn(storage, { env: { SUBSCRIPTION_COUNT_EVENTS: 'on', ACTIVITY_TIMEOUT_SECONDS: '540' } });
     server = new Pusher({ appId: '100001', key: 'local-key', secret: 'local-secret', host: '127.0.0.1', port: String(gateway.port), useTLS: false, encryptionMasterKeyBase64: LOCAL_DEFAULTS['PUSHER_ENCRYPTION_MASTER_KEY_BASE64']! });
   });
   afterAll(async () => {
@@ -143,6 +143,19 @@ describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label',
       await expect.poll(() => errors.length + heard.events.filter((entry) => entry.event === 'client-typing').length, { timeout: 15_000 }).toBe(burst);
       expect(heard.events.filter((entry) => entry.event === 'client-typing').length).toBeGreaterThanOrEqual(DEFAULT_CLIENT_EVENTS_PER_SECOND);
       expect(sender.connection.state, 'the connection stays').toBe('connected');
+    });
+  });
+
+  describe('activity timeout (ACTIVITY_TIMEOUT_SECONDS=540)', () => {
+    it('lets a pusher-js client that asks for 540 s ping every 540 s; one left at its default keeps 120 s', async () => {
+      const patient = new PusherClient('local-key', { cluster: 'local', wsHost: '127.0.0.1', wsPort: gateway.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, activityTimeout: 540_000 });
+      const ordinary = new PusherClient('local-key', { cluster: 'local', wsHost: '127.0.0.1', wsPort: gateway.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true });
+      clients.push(patient, ordinary);
+      for (const client of [patient, ordinary]) await new Promise<void>((resolve) => client.connection.bind('connected', () => resolve()));
+      // pusher-js pings after the lower of its own activityTimeout and the server's activity_timeout.
+      const activityTimeoutOf = (client: PusherClient) => (client.connection as unknown as { activityTimeout: number }).activityTimeout;
+      expect(activityTimeoutOf(patient)).toBe(540_000);
+      expect(activityTimeoutOf(ordinary)).toBe(120_000);
     });
   });
 

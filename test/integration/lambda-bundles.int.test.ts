@@ -13,7 +13,6 @@ import { socketIdOf } from '../../domain/channels/socket-id.ts';
 import { DynamoDbSubscriptionRegistry } from '../../adapters/driven/dynamodb/dynamodb-subscription-registry.ts';
 import { HANDSHAKE_RETRY } from '../../adapters/driving/lambda/channels-handshake.ts';
 import type { WebSocketEvent } from '../../adapters/driving/lambda/websocket-event.ts';
-import { SERVER_ACTIVITY_TIMEOUT_SECONDS } from '../../domain/channels/pusher-protocol.ts';
 import { MAX_CHUNK_SOCKETS } from '../../domain/realtime/channel-delivery-chunk.ts';
 import { CHANNEL_INLINE_LIMIT } from '../../domain/realtime/channel-fan-out.ts';
 import { mapWithConcurrency } from '../../domain/shared/map-with-concurrency.ts';
@@ -388,7 +387,7 @@ describe('the channels bundles: the Pusher protocol from API Gateway events, ove
     // Lambda runs channels-handshake with that payload: the socket's first frame.
     expect(await invoke('channels-handshake', CONNECT, handshake.payload)).toEqual({ outcome: 'established' });
     expect(framesTo(firstConnection)).toEqual([
-      { event: 'pusher:connection_established', data: { socket_id: expect.stringMatching(/^\d+\.\d+$/), activity_timeout: SERVER_ACTIVITY_TIMEOUT_SECONDS } },
+      { event: 'pusher:connection_established', data: { socket_id: expect.stringMatching(/^\d+\.\d+$/), activity_timeout: SETTINGS.activityTimeoutSeconds.default } },
     ]);
     const first = { connectionId: firstConnection, socketId: (framesTo(firstConnection)[0]!.data as { socket_id: string }).socket_id };
     expect(first.socketId).toBe(socketIdOf(firstConnection));
