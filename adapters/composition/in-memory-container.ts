@@ -4,8 +4,9 @@ import { inMemoryAdaptersModule, type InMemoryOverrides } from './in-memory.modu
 import { pusherWebhookModule } from './pusher.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
+import { tokenCodecModule } from './token-codec.module.ts';
 
 /** Every port in memory (tests and benchmarks); webhooks are verified by the real `pusher` package. */
 export function createInMemoryContainer(config: RuntimeConfig, overrides: InMemoryOverrides = {}, ...extraModules: ContainerModule[]): Container {
-  return createContainer(config, inMemoryAdaptersModule(overrides), pusherWebhookModule(config), realtimeUseCasesModule, ...extraModules);
+  return createContainer(config, tokenCodecModule(config), inMemoryAdaptersModule(overrides), pusherWebhookModule(config), realtimeUseCasesModule, ...extraModules);
 }

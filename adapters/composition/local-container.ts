@@ -23,6 +23,7 @@ import { userBridgeModule, userSocketsTerminatorModule } from './user-channels.m
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
+import { tokenCodecModule } from './token-codec.module.ts';
 
 /** What local mode's emulations of AWS give the use cases; each exists before the container is built. */
 export interface LocalTransports {
@@ -88,6 +89,7 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
   });
   const container = createContainer(
     config,
+    tokenCodecModule(config),
     stores,
     ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig), dynamoDbSubscriptionsModule(config, storage.clientConfig)] : []),
     transportsModule,

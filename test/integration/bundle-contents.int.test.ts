@@ -9,6 +9,8 @@ import { bundleAll, FORBIDDEN_IN_LAMBDA_BUNDLES, REPOSITORY_ROOT, type BuiltBund
 const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth'];
 /** The functions that validate Pusher's webhooks load `pusher` at cold start; the bridge loads it only when on. */
 const LOADS_PUSHER_AT_COLD_START = ['http-pusher-webhook'];
+/** The functions that sign or verify access tokens (ws-message verifies them in `action` auth mode, a runtime setting); no other carries jose. */
+const HANDLES_TOKENS = ['http-pusher-auth', 'http-pusher-user-auth', 'http-token', 'ws-authorizer', 'ws-message'];
 
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
 const packagesIn = (inputs: Iterable<string>) => new Set([...inputs].map(packageOf).filter((name) => name !== undefined));
@@ -55,6 +57,11 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     expect(loading).toEqual(LOADS_PUSHER_AT_COLD_START);
     const bridge = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
     expect(everyPackage(bridge).has('pusher')).toBe(true);
+  });
+
+  it('only the functions that handle tokens carry jose', () => {
+    const carrying = bundles.filter((bundle) => everyPackage(bundle).has('jose')).map((bundle) => bundle.entrypoint);
+    expect(carrying.sort()).toEqual(HANDLES_TOKENS);
   });
 
   it("http-token loads neither the Management API client nor pusher at cold start: they serve a user's revocation only", () => {
