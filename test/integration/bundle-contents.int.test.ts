@@ -7,8 +7,6 @@ import { bundleAll, FORBIDDEN_IN_LAMBDA_BUNDLES, REPOSITORY_ROOT, type BuiltBund
 
 /** The functions a browser waits on while it connects: no AWS SDK at all (secrets come over a signed fetch). */
 const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth'];
-/** The functions that validate Pusher's webhooks load `pusher` at cold start; the bridge loads it only when on. */
-const LOADS_PUSHER_AT_COLD_START = ['http-pusher-webhook'];
 /** The functions that sign or verify access tokens (ws-message verifies them in `action` auth mode, a runtime setting); no other carries jose. */
 const HANDLES_TOKENS = ['http-pusher-auth', 'http-pusher-user-auth', 'http-token', 'ws-authorizer', 'ws-message'];
 
@@ -52,9 +50,11 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     }
   });
 
-  it('only the webhook function loads pusher at cold start (the bridge is a lazy chunk)', () => {
+  it('no function loads pusher at cold start: webhooks are checked with node:crypto, the bridge is a lazy chunk', () => {
     const loading = bundles.filter((bundle) => packagesIn(bundle.coldStartInputs).has('pusher')).map((bundle) => bundle.entrypoint);
-    expect(loading).toEqual(LOADS_PUSHER_AT_COLD_START);
+    expect(loading).toEqual([]);
+    const webhook = bundles.find((bundle) => bundle.entrypoint === 'http-pusher-webhook')!;
+    expect(everyPackage(webhook).has('pusher')).toBe(false);
     const bridge = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
     expect(everyPackage(bridge).has('pusher')).toBe(true);
   });
