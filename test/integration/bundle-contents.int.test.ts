@@ -64,6 +64,12 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     expect(carrying.sort()).toEqual(HANDLES_TOKENS);
   });
 
+  it('queue-notify-user loads the SQS client only on its first enqueue: most fan-outs post directly', () => {
+    const notifyUser = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
+    expect(packagesIn(notifyUser.coldStartInputs).has('@aws-sdk/client-sqs')).toBe(false);
+    expect(everyPackage(notifyUser).has('@aws-sdk/client-sqs')).toBe(true);
+  });
+
   it("http-token loads neither the Management API client nor pusher at cold start: they serve a user's revocation only", () => {
     const token = bundles.find((bundle) => bundle.entrypoint === 'http-token')!;
     const loaded = packagesIn(token.coldStartInputs);
