@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildLambdaFolder, bundleAll, LAMBDA_ENTRYPOINTS, REPOSITORY_ROOT } from '../infrastructure/lambda-bundles.ts';
+import { buildLambdaFolder, bundleAll, LAMBDA_ENTRYPOINTS, LAMBDA_NODE_OPTIONS, REPOSITORY_ROOT } from '../infrastructure/lambda-bundles.ts';
 import { BENCH_LAMBDA_ENVIRONMENT } from './lambda-environment.ts';
 import { MACHINE, median, printTable } from './support.ts';
 
@@ -53,10 +53,10 @@ async function add(key: string, entry: { file: string } | { source: string }, op
   measured.set(key, { bytes: built.bytes, file: built.file, wall: [], cpu: [] });
 }
 
-/** One fresh process: milliseconds from `import()` to a resolved module (top-level await included), wall and CPU. */
+/** One fresh process, with the Node options every function runs with (source maps read at load): milliseconds from `import()` to a resolved module (top-level await included), wall and CPU. */
 function sample(file: string): { wall: number; cpu: number } {
   const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...BENCH_LAMBDA_ENVIRONMENT, PATH: process.env['PATH'] }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...BENCH_LAMBDA_ENVIRONMENT, NODE_OPTIONS: LAMBDA_NODE_OPTIONS, PATH: process.env['PATH'] }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`importing ${file} exited ${result.status}: ${result.stderr}`);
   return JSON.parse(result.stdout) as { wall: number; cpu: number };
 }
