@@ -63,13 +63,6 @@ export const FORBIDDEN_IN_LAMBDA_BUNDLES = [
   '@aws-sdk/token-providers',
 ] as const;
 
-/**
- * Every function runs with these Node options: stack traces in the logs name the TypeScript
- * sources. Node then reads and parses each loaded file's source map at load time, so the cold-start
- * bench imports bundles with them too.
- */
-export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
-
 /** How every Lambda bundle is built (bench/cold-start builds its baselines from the same options). */
 export const LAMBDA_BUILD_OPTIONS = {
   bundle: true,
@@ -86,8 +79,9 @@ export const LAMBDA_BUILD_OPTIONS = {
   entryNames: 'index',
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
+  // Read when a stack trace is first formatted (adapters/driving/lambda/source-mapped-stack-traces.ts), not at
+  // every cold start as Node's --enable-source-maps would; traces need the mappings, not the sources.
   sourcemap: true,
-  // Stack traces need the mappings, not the sources: without them a map is a third of the bytes Node parses at every cold start.
   sourcesContent: false,
   write: false,
   plugins: [ENVIRONMENT_CREDENTIALS_ONLY],

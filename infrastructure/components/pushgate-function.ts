@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { deployedFunctionName } from '../../manifest/functions.ts';
 import type { ValueOf } from '../../manifest/settings.ts';
-import { LAMBDA_NODE_OPTIONS, type BuiltBundle, type LambdaEntrypoint } from '../lambda-bundles.ts';
+import type { BuiltBundle, LambdaEntrypoint } from '../lambda-bundles.ts';
 import { LAMBDA_ASSUME_ROLE_POLICY, policyDocument, writeLogsStatement, type PolicyStatement } from '../policies.ts';
 
 export interface PushgateFunctionArgs {
@@ -55,7 +55,8 @@ export class PushgateFunction extends pulumi.ComponentResource {
         memorySize: args.memoryMb,
         timeout: args.timeoutSeconds,
         loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: lambdaApplicationLogLevel(args.logLevel) },
-        environment: { variables: { NODE_OPTIONS: LAMBDA_NODE_OPTIONS, POWERTOOLS_SERVICE_NAME: args.entrypoint, ...args.environment } },
+        // No --enable-source-maps: it reads every map at load; the bundles map their own stack traces when one is formatted.
+        environment: { variables: { POWERTOOLS_SERVICE_NAME: args.entrypoint, ...args.environment } },
       },
       { parent: this, dependsOn: [policy, this.logGroup] },
     );
