@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleAll, FORBIDDEN_IN_LAMBDA_BUNDLES, REPOSITORY_ROOT, type BuiltBundle } from '../../infrastructure/lambda-bundles.ts';
 
-/** The functions a browser waits on while it connects: no AWS SDK at all (secrets come over a signed fetch). */
-const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth'];
+/** The functions a browser waits on while it connects: no AWS SDK at all (secrets, the handshake's invoke and its first frame go over a signed fetch). */
+const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth', 'channels-connect', 'channels-handshake'];
 /** The functions that sign or verify access tokens (ws-message verifies them in `action` auth mode, a runtime setting); no other carries jose. */
 const HANDLES_TOKENS = ['http-pusher-auth', 'http-pusher-user-auth', 'http-token', 'ws-authorizer', 'ws-message'];
 
@@ -34,9 +34,9 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
 
   it('every bundle with an AWS client reads credentials from the environment', () => {
     const withSdk = bundles.filter((bundle) => everyPackage(bundle).has('@aws-sdk/core'));
-    // channels-connect is not among them: it invokes the handshake over a signed fetch, the latency pusher-js measures starts there.
+    // Neither channels-connect nor channels-handshake: they invoke and greet over a signed fetch, the latency pusher-js measures starts there.
     expect(withSdk.map((bundle) => bundle.entrypoint).sort()).toEqual([
-      'channels-disconnect', 'channels-handshake', 'channels-message', 'http-pusher-api', 'http-pusher-webhook', 'http-token',
+      'channels-disconnect', 'channels-message', 'http-pusher-api', 'http-pusher-webhook', 'http-token',
       'queue-app-webhooks', 'queue-channel-fan-out', 'queue-notify-connection', 'queue-notify-user', 'ws-connect', 'ws-disconnect', 'ws-message',
     ]);
     for (const bundle of withSdk) expect(everyPackage(bundle).has('@aws-sdk/credential-provider-env')).toBe(true);
