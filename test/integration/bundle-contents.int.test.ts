@@ -59,6 +59,15 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     expect(everyPackage(bridge).has('pusher')).toBe(true);
   });
 
+  it('the auth path carries only the use cases it names: channels-connect and channels-handshake none, the others the access-token ones', () => {
+    const ACCESS_TOKEN_USE_CASES = ['domain/channels/authenticate-user.use-case.ts', 'domain/channels/authorize-channel.use-case.ts', 'domain/tokens/verify-access-token.use-case.ts'];
+    for (const name of AUTH_PATH) {
+      const bundle = bundles.find((candidate) => candidate.entrypoint === name)!;
+      const useCases = Object.values(bundle.metafile.outputs).flatMap((output) => Object.keys(output.inputs)).filter((input) => input.endsWith('.use-case.ts')).sort();
+      expect({ name, useCases }).toEqual({ name, useCases: name.startsWith('channels-') ? [] : ACCESS_TOKEN_USE_CASES });
+    }
+  });
+
   it('only the functions that handle tokens carry jose', () => {
     const carrying = bundles.filter((bundle) => everyPackage(bundle).has('jose')).map((bundle) => bundle.entrypoint);
     expect(carrying.sort()).toEqual(HANDLES_TOKENS);
