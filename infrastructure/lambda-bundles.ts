@@ -79,7 +79,10 @@ export const LAMBDA_BUILD_OPTIONS = {
   entryNames: 'index',
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
+  // Read when a stack trace is first formatted (adapters/driving/lambda/source-mapped-stack-traces.ts), not at
+  // every cold start as Node's --enable-source-maps would; traces need the mappings, not the sources.
   sourcemap: true,
+  sourcesContent: false,
   write: false,
   plugins: [ENVIRONMENT_CREDENTIALS_ONLY],
   // Some CommonJS dependencies call require() for Node built-ins; ESM output needs it defined.

@@ -148,7 +148,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
   'http-pusher-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys', 'pusherEncryptionMasterKeyBase64'], grants: [] }),
   'http-pusher-user-auth': () => ({ settings: VERIFIES_TOKENS, secrets: ['pusherSecret', 'tokenSigningKeys'], grants: [] }),
   'http-pusher-webhook': () => ({
-    settings: ['pusherCluster'],
+    // The key and the secret check a webhook's signature (node:crypto); no Pusher client, so no cluster.
+    settings: [],
     secrets: ['pusherSecret'],
     // PutItem records each webhook once (a conditional write); DeleteItem forgets one that could not be handed on.
     grants: [{ resource: 'webhookEventsQueue', actions: ['sqs:SendMessage'] }, { resource: 'webhookReplaysTable', actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'] }],

@@ -18,11 +18,12 @@ import { LocalQueueChannelDeliveryQueue } from '../driven/local-queue/local-queu
 import { LocalQueueNotificationQueue, type QueueSender } from '../driven/local-queue/local-queue-notification-queue.ts';
 import { createContainer } from './container.ts';
 import { dynamoDbModule, dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
-import { pusherWebhookModule } from './pusher.module.ts';
 import { userBridgeModule, userSocketsTerminatorModule } from './user-channels.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
+import { tokenCodecModule } from './token-codec.module.ts';
+import { webhookVerifierModule } from './webhook-verifier.module.ts';
 
 /** What local mode's emulations of AWS give the use cases; each exists before the container is built. */
 export interface LocalTransports {
@@ -88,10 +89,11 @@ export function createLocalContainer(config: RuntimeConfig, transports: LocalTra
   });
   const container = createContainer(
     config,
+    tokenCodecModule(config),
     stores,
     ...(storage.kind === 'dynamodb' ? [dynamoDbModule(config, storage.clientConfig), dynamoDbSubscriptionsModule(config, storage.clientConfig)] : []),
     transportsModule,
-    pusherWebhookModule(config),
+    webhookVerifierModule(config),
     appWebhookSenderModule(config),
     // As on AWS, to wherever CHANNELS says; `hosted` is, here, local mode's own Pusher HTTP API through the pusher package.
     userSocketsTerminatorModule(config),

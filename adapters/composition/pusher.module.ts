@@ -1,8 +1,5 @@
-import { ContainerModule } from 'inversify';
 import Pusher from 'pusher';
-import { PusherWebhookVerifier } from '../driven/pusher/pusher-webhook-verifier.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { SERVICE_IDS } from './service-ids.ts';
 
 /** The `pusher` package, pointed at Pusher's cluster or at a Pusher-compatible host (local mode). */
 export function createPusherClient(config: RuntimeConfig): Pusher {
@@ -16,9 +13,3 @@ export function createPusherClient(config: RuntimeConfig): Pusher {
   } as Pusher.Options);
 }
 
-/** Webhook validation needs no network: the same adapter serves Lambda and local mode. */
-export function pusherWebhookModule(config: RuntimeConfig): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(SERVICE_IDS.WebhookVerifier).toResolvedValue(() => new PusherWebhookVerifier(createPusherClient(config))).inSingletonScope();
-  });
-}

@@ -7,6 +7,11 @@ import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SqsWebhookSignals } from '../driven/sqs/sqs-webhook-signals.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
+/** The NotifyConnection queue on SQS, with a client of its own (lazy-notification-queue.module.ts makes it on the first enqueue). */
+export function createSqsNotificationQueue(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): SqsNotificationQueue {
+  return new SqsNotificationQueue(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'notifyConnectionQueueUrl'));
+}
+
 /** The NotifyConnection queue and the webhook-events queue on SQS. */
 export function sqsModule(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {

@@ -1,7 +1,5 @@
 import { ContainerModule } from 'inversify';
 import { TEST_ACTION_MESSAGE } from '../driving/lambda/test-action-reply.ts';
-import { AuthenticateUser } from '../../domain/channels/authenticate-user.use-case.ts';
-import { AuthorizeChannel } from '../../domain/channels/authorize-channel.use-case.ts';
 import { AuthorizeConnection } from '../../domain/connections/authorize-connection.use-case.ts';
 import { RegisterConnection } from '../../domain/connections/register-connection.use-case.ts';
 import { UnregisterConnection } from '../../domain/connections/unregister-connection.use-case.ts';
@@ -10,7 +8,6 @@ import { DeliverToConnection } from '../../domain/notifications/deliver-to-conne
 import { FanOutToUser } from '../../domain/notifications/fan-out-to-user.use-case.ts';
 import { IssueToken } from '../../domain/tokens/issue-token.use-case.ts';
 import { RevokeToken } from '../../domain/tokens/revoke-token.use-case.ts';
-import { VerifyAccessToken } from '../../domain/tokens/verify-access-token.use-case.ts';
 import { ReceiveWebhook } from '../../domain/webhooks/receive-webhook.use-case.ts';
 import type { ConnectionRegistry } from '../../domain/connections/connection-registry.port.ts';
 import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
@@ -22,9 +19,11 @@ import type { Clock } from '../../domain/shared/clock.port.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
-/** Every use case, built from the ports whatever adapters implement them. Decorator-free on purpose. */
+/**
+ * Every use case but the auth path's (access-token-use-cases.module.ts), built from the ports
+ * whatever adapters implement them. Decorator-free on purpose.
+ */
 export const useCasesModule = new ContainerModule(({ bind }) => {
-  bind(SERVICE_IDS.VerifyAccessToken).toResolvedValue((codec) => new VerifyAccessToken(codec), [SERVICE_IDS.TokenCodec]).inSingletonScope();
   bind(SERVICE_IDS.IssueToken)
     .toResolvedValue(
       (codec, store, clock, ids, config) =>
@@ -38,12 +37,6 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
         new RevokeToken({ store, registry, terminator, userSockets, clock, trustedClient: { key: config.pusher.key, secret: config.pusher.secret } }),
       [SERVICE_IDS.RefreshTokenStore, SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.ConnectionTerminator, SERVICE_IDS.Clock, SERVICE_IDS.RuntimeConfig, { serviceIdentifier: SERVICE_IDS.UserSocketsTerminator, optional: true }],
     )
-    .inSingletonScope();
-  bind(SERVICE_IDS.AuthorizeChannel)
-    .toResolvedValue((verify, config) => new AuthorizeChannel(verify, config.pusher), [SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.RuntimeConfig])
-    .inSingletonScope();
-  bind(SERVICE_IDS.AuthenticateUser)
-    .toResolvedValue((verify, config) => new AuthenticateUser(verify, config.pusher), [SERVICE_IDS.VerifyAccessToken, SERVICE_IDS.RuntimeConfig])
     .inSingletonScope();
   bind(SERVICE_IDS.RegisterConnection)
     .toResolvedValue((registry, clock) => new RegisterConnection(registry, clock), [SERVICE_IDS.ConnectionRegistry, SERVICE_IDS.Clock])

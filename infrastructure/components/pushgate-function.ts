@@ -55,7 +55,8 @@ export class PushgateFunction extends pulumi.ComponentResource {
         memorySize: args.memoryMb,
         timeout: args.timeoutSeconds,
         loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: lambdaApplicationLogLevel(args.logLevel) },
-        environment: { variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: args.entrypoint, ...args.environment } },
+        // No --enable-source-maps: it reads every map at load; the bundles map their own stack traces when one is formatted.
+        environment: { variables: { POWERTOOLS_SERVICE_NAME: args.entrypoint, ...args.environment } },
       },
       { parent: this, dependsOn: [policy, this.logGroup] },
     );

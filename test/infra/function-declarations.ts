@@ -4,7 +4,7 @@ import { parameterVariableOf, SETTINGS, type SecretName, type Setting } from '..
 import type { MockedResource } from '../support/pulumi-mocks.ts';
 
 /** Set on every function by the component, not by a declaration. */
-const FIXED_VARIABLES = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
+const FIXED_VARIABLES = ['POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
 const WRITE_LOGS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 // What Lambda's SQS event source mapping needs of the role, and no ChangeMessageVisibility.
 const CONSUME = ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'];

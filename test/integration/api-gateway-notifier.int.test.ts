@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiGatewayConnectionNotifier, PayloadTooLargeError } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
+import { ApiGatewayConnectionNotifier } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
+import { PayloadTooLargeError } from '../../adapters/driven/apigateway/management-api-payload.ts';
 import { describeConnectionNotifierContract } from '../../domain/notifications/connection-notifier.contract.ts';
 import { startLocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { issueToken, TestSocket } from '../e2e/support/clients.ts';

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleAll, FORBIDDEN_IN_LAMBDA_BUNDLES, REPOSITORY_ROOT, type BuiltBundle } from '../../infrastructure/lambda-bundles.ts';
 
-/** The functions a browser waits on while it connects: no AWS SDK at all (secrets come over a signed fetch). */
-const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth'];
-/** The functions that validate Pusher's webhooks load `pusher` at cold start; the bridge loads it only when on. */
-const LOADS_PUSHER_AT_COLD_START = ['http-pusher-webhook'];
+/** The functions a browser waits on while it connects: no AWS SDK at all (secrets, the handshake's invoke and its first frame go over a signed fetch). */
+const AUTH_PATH = ['ws-authorizer', 'http-pusher-auth', 'http-pusher-user-auth', 'channels-connect', 'channels-handshake'];
+/** The functions that sign or verify access tokens (ws-message verifies them in `action` auth mode, a runtime setting); no other carries jose. */
+const HANDLES_TOKENS = ['http-pusher-auth', 'http-pusher-user-auth', 'http-token', 'ws-authorizer', 'ws-message'];
 
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
 const packagesIn = (inputs: Iterable<string>) => new Set([...inputs].map(packageOf).filter((name) => name !== undefined));
@@ -34,9 +34,9 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
 
   it('every bundle with an AWS client reads credentials from the environment', () => {
     const withSdk = bundles.filter((bundle) => everyPackage(bundle).has('@aws-sdk/core'));
-    // channels-connect is not among them: it invokes the handshake over a signed fetch, the latency pusher-js measures starts there.
+    // Neither channels-connect nor channels-handshake: they invoke and greet over a signed fetch, the latency pusher-js measures starts there.
     expect(withSdk.map((bundle) => bundle.entrypoint).sort()).toEqual([
-      'channels-disconnect', 'channels-handshake', 'channels-message', 'http-pusher-api', 'http-pusher-webhook', 'http-token',
+      'channels-disconnect', 'channels-message', 'http-pusher-api', 'http-pusher-webhook', 'http-token',
       'queue-app-webhooks', 'queue-channel-fan-out', 'queue-notify-connection', 'queue-notify-user', 'ws-connect', 'ws-disconnect', 'ws-message',
     ]);
     for (const bundle of withSdk) expect(everyPackage(bundle).has('@aws-sdk/credential-provider-env')).toBe(true);
@@ -50,11 +50,33 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     }
   });
 
-  it('only the webhook function loads pusher at cold start (the bridge is a lazy chunk)', () => {
+  it('no function loads pusher at cold start: webhooks are checked with node:crypto, the bridge is a lazy chunk', () => {
     const loading = bundles.filter((bundle) => packagesIn(bundle.coldStartInputs).has('pusher')).map((bundle) => bundle.entrypoint);
-    expect(loading).toEqual(LOADS_PUSHER_AT_COLD_START);
+    expect(loading).toEqual([]);
+    const webhook = bundles.find((bundle) => bundle.entrypoint === 'http-pusher-webhook')!;
+    expect(everyPackage(webhook).has('pusher')).toBe(false);
     const bridge = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
     expect(everyPackage(bridge).has('pusher')).toBe(true);
+  });
+
+  it('the auth path carries only the use cases it names: channels-connect and channels-handshake none, the others the access-token ones', () => {
+    const ACCESS_TOKEN_USE_CASES = ['domain/channels/authenticate-user.use-case.ts', 'domain/channels/authorize-channel.use-case.ts', 'domain/tokens/verify-access-token.use-case.ts'];
+    for (const name of AUTH_PATH) {
+      const bundle = bundles.find((candidate) => candidate.entrypoint === name)!;
+      const useCases = Object.values(bundle.metafile.outputs).flatMap((output) => Object.keys(output.inputs)).filter((input) => input.endsWith('.use-case.ts')).sort();
+      expect({ name, useCases }).toEqual({ name, useCases: name.startsWith('channels-') ? [] : ACCESS_TOKEN_USE_CASES });
+    }
+  });
+
+  it('only the functions that handle tokens carry jose', () => {
+    const carrying = bundles.filter((bundle) => everyPackage(bundle).has('jose')).map((bundle) => bundle.entrypoint);
+    expect(carrying.sort()).toEqual(HANDLES_TOKENS);
+  });
+
+  it('queue-notify-user loads the SQS client only on its first enqueue: most fan-outs post directly', () => {
+    const notifyUser = bundles.find((bundle) => bundle.entrypoint === 'queue-notify-user')!;
+    expect(packagesIn(notifyUser.coldStartInputs).has('@aws-sdk/client-sqs')).toBe(false);
+    expect(everyPackage(notifyUser).has('@aws-sdk/client-sqs')).toBe(true);
   });
 
   it("http-token loads neither the Management API client nor pusher at cold start: they serve a user's revocation only", () => {

@@ -1,12 +1,8 @@
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ConnectionTerminator } from '../../../domain/connections/connection-terminator.port.ts';
 import type { ConnectionNotifier, DeliveryOutcome } from '../../../domain/notifications/connection-notifier.port.ts';
-import { MAX_NOTIFICATION_BYTES } from '../../../domain/notifications/notification.ts';
 import { DEFAULT_RETRY_POLICY, errorNameOf, httpStatusOf, isTransientAwsError, withRetries, type RetryPolicy } from '../shared/retry.ts';
-
-export class PayloadTooLargeError extends Error {
-  override readonly name = 'PayloadTooLargeError';
-}
+import { managementApiPayload } from './management-api-payload.ts';
 
 export interface ApiGatewayConnectionNotifierOptions {
   /** `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}`, or a custom domain's base URL. */
@@ -32,10 +28,7 @@ export class ApiGatewayConnectionNotifier implements ConnectionNotifier, Connect
   }
 
   async send(connectionId: string, payload: string): Promise<DeliveryOutcome> {
-    const data = Buffer.from(payload, 'utf8');
-    if (data.byteLength > MAX_NOTIFICATION_BYTES) {
-      throw new PayloadTooLargeError(`the message is ${data.byteLength} bytes; API Gateway accepts at most ${MAX_NOTIFICATION_BYTES}`);
-    }
+    const data = managementApiPayload(payload);
     try {
       await withRetries(() => this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data })), isTransientAwsError, this.retry, this.onRetry);
       return 'delivered';

@@ -1,5 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { NO_METRICS, type HandlerLogger, type Observability } from './observability.ts';
+// Every function logs through here: its stack traces name the TypeScript sources from now on.
+import './source-mapped-stack-traces.ts';
 
 /** Powertools Logger: structured JSON, level from POWERTOOLS_LOG_LEVEL. */
 export function createPowertoolsLogger(serviceName: string): HandlerLogger {

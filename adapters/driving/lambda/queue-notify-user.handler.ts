@@ -3,7 +3,7 @@ import { createContainer } from '../../composition/container.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { buildQueueNotifyUserHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { sqsModule } from '../../composition/sqs.module.ts';
+import { lazyNotificationQueueModule } from '../../composition/lazy-notification-queue.module.ts';
 import { userBridgeModule } from '../../composition/user-channels.module.ts';
 import { servesOwnChannels } from '../../../manifest/settings.ts';
 import { createPowertoolsLogger } from './powertools-logger.ts';
@@ -14,5 +14,5 @@ const observability = { logger: createPowertoolsLogger('queue-notify-user'), met
 // With the bridge off nothing of it loads; on, hosted Pusher's client loads at its first use, and the stack's own channels (when it has them) here.
 const ownChannels = config.pusherBridge.enabled && servesOwnChannels(config.channels) ? (await import('../../composition/own-channels.module.ts')).ownChannelsModules(config) : [];
 const bridge = config.pusherBridge.enabled ? [userBridgeModule(config), ...ownChannels] : [];
-const services = createContainer(config, dynamoDbModule(config), apiGatewayModule(config, () => observability.metrics.count('retried')), sqsModule(config), ...bridge);
+const services = createContainer(config, dynamoDbModule(config), apiGatewayModule(config, () => observability.metrics.count('retried')), lazyNotificationQueueModule(config), ...bridge);
 export const handler = buildQueueNotifyUserHandler({ services, observability });
