@@ -1,10 +1,9 @@
 import { createHmac } from 'node:crypto';
-import Pusher from 'pusher';
 import { describe, expect, it } from 'vitest';
 import { InMemoryWebhookEventSink } from '../../adapters/driven/in-memory/in-memory-webhook-event-sink.ts';
 import { InMemoryReplayGuard } from '../../adapters/driven/in-memory/in-memory-replay-guard.ts';
 import { ManualClock } from '../../adapters/driven/in-memory/manual-clock.ts';
-import { PusherWebhookVerifier } from '../../adapters/driven/pusher/pusher-webhook-verifier.ts';
+import { HmacWebhookVerifier } from '../../adapters/driven/crypto/hmac-webhook-verifier.ts';
 import { WEBHOOK_VECTOR } from '../../test/vectors/pusher.ts';
 import { ReceiveWebhook, WEBHOOK_MAX_AGE_MS } from './receive-webhook.use-case.ts';
 
@@ -14,9 +13,8 @@ const { key: KEY, secret: SECRET, rawBody: BODY, signature: SIGNATURE } = WEBHOO
 function setup() {
   const clock = new ManualClock(1403175510755);
   const sink = new InMemoryWebhookEventSink();
-  const pusher = new Pusher({ appId: '1', key: KEY, secret: SECRET, cluster: 'mt1' });
   const replays = new InMemoryReplayGuard(clock);
-  return { clock, sink, replays, receive: new ReceiveWebhook(new PusherWebhookVerifier(pusher), sink, clock, replays) };
+  return { clock, sink, replays, receive: new ReceiveWebhook(new HmacWebhookVerifier({ key: KEY, secret: SECRET }), sink, clock, replays) };
 }
 
 function request(overrides: { body?: string; key?: string; signature?: string; contentType?: string } = {}) {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import Pusher from 'pusher';
 import { describe, expect, it } from 'vitest';
 import { WEBHOOK_VECTOR } from '../../../test/vectors/pusher.ts';
-import { PusherWebhookVerifier } from '../pusher/pusher-webhook-verifier.ts';
+import { PusherWebhookVerifier } from '../../../test/support/pusher-webhook-oracle.ts';
 import { HmacWebhookVerifier } from './hmac-webhook-verifier.ts';
 
 const { key: KEY, secret: SECRET, rawBody: BODY, signature: SIGNATURE } = WEBHOOK_VECTOR;

@@ -1,10 +1,13 @@
 import type Pusher from 'pusher';
-import { isPlainObject } from '../../../domain/shared/validation.ts';
-import { err, ok, type Result } from '../../../domain/shared/result.ts';
-import type { WebhookDelivery, WebhookEvent, WebhookRequest } from '../../../domain/webhooks/webhook.ts';
-import type { WebhookRejection, WebhookVerifier } from '../../../domain/webhooks/webhook-verifier.port.ts';
+import { isPlainObject } from '../../domain/shared/validation.ts';
+import { err, ok, type Result } from '../../domain/shared/result.ts';
+import type { WebhookDelivery, WebhookEvent, WebhookRequest } from '../../domain/webhooks/webhook.ts';
+import type { WebhookRejection, WebhookVerifier } from '../../domain/webhooks/webhook-verifier.port.ts';
 
-/** Webhook validation by the `pusher` package, which checks the key and the HMAC in constant time. */
+/**
+ * Webhook validation by the `pusher` package, as an app on hosted Pusher does it: the oracle the
+ * tests hold pushgate's own verifier (adapters/driven/crypto/hmac-webhook-verifier.ts) to.
+ */
 export class PusherWebhookVerifier implements WebhookVerifier {
   private readonly pusher: Pusher;
 
