@@ -211,15 +211,22 @@ describe('terminate_connections', () => {
   });
 });
 
+/** Signs a socket in as `user` and, as channels-message does after `pusher:signin_success`, tells it its watchlist. */
+function signingIn(signIn: SignInUser, sign: (text: string) => string) {
+  return async (socketId: string, user: Record<string, unknown>) => {
+    const userData = JSON.stringify(user);
+    const result = await signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
+    if (result.ok) await result.value.tellWatchlist?.();
+    return result;
+  };
+}
+
 describe('watchlists', () => {
   const watchlistFrames = (frames: readonly { event: string; data: unknown }[]) => frames.filter((frame) => frame.event === 'pusher_internal:watchlist_events').map((frame) => frame.data);
 
   it("tell a signed-in user who of their watchlist is online now, then each watched user's first sign-in and last departure", async () => {
     const { signIn, leave, sign, sockets } = setup();
-    const signInAs = (socketId: string, user: Record<string, unknown>) => {
-      const userData = JSON.stringify(user);
-      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
-    };
+    const signInAs = signingIn(signIn, sign);
     await signInAs('2.1', { id: 'bob' });
     expect((await signInAs('1.1', { id: 'ann', watchlist: ['bob', 'cat'] })).ok).toBe(true);
     expect(watchlistFrames(sockets.received('1.1'))).toEqual([{ events: [{ name: 'online', user_ids: ['bob'] }, { name: 'offline', user_ids: ['cat'] }] }]);
@@ -238,10 +245,7 @@ describe('watchlists', () => {
 
   it('stop once the watcher leaves, and reach every watcher of a user', async () => {
     const { signIn, leave, sign, sockets } = setup();
-    const signInAs = (socketId: string, user: Record<string, unknown>) => {
-      const userData = JSON.stringify(user);
-      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
-    };
+    const signInAs = signingIn(signIn, sign);
     await signInAs('1.1', { id: 'ann', watchlist: ['dan'] });
     await signInAs('1.2', { id: 'eve', watchlist: ['dan'] });
     await leave.execute({ socketId: '1.1' });
@@ -259,10 +263,7 @@ describe('watchlists', () => {
 
   it("tell a watcher who saw a terminated user's refused sign-in in between that they are offline", async () => {
     const { signIn, sign, sockets, registry } = setup();
-    const signInAs = (socketId: string, user: Record<string, unknown>) => {
-      const userData = JSON.stringify(user);
-      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
-    };
+    const signInAs = signingIn(signIn, sign);
     // terminate_connections lands between bob's sign-in and its second check, and ann signs in watching bob meanwhile.
     const realSignIn = registry.signIn.bind(registry);
     registry.signIn = async (socketId, userId, watchlist) => {
@@ -280,10 +281,7 @@ describe('watchlists', () => {
 
   it('end on the true status when a sign-in in another function overtakes the announcement of a sign-out', async () => {
     const { signIn, leave, sign, sockets, registry } = setup();
-    const signInAs = (socketId: string, user: Record<string, unknown>) => {
-      const userData = JSON.stringify(user);
-      return signIn.execute({ socketId, auth: sign(`${socketId}::user::${userData}`), userData });
-    };
+    const signInAs = signingIn(signIn, sign);
     await signInAs('1.1', { id: 'ann', watchlist: ['cy'] });
     await signInAs('3.1', { id: 'cy' });
     const realWatchersOf = registry.watchersOf.bind(registry);
@@ -304,11 +302,10 @@ describe('watchlists', () => {
 
   it('announce nothing for a terminated user whose sign-in is refused', async () => {
     const { signIn, terminate, sign, sockets } = setup();
-    const watcherData = JSON.stringify({ id: 'ann', watchlist: ['bob'] });
-    await signIn.execute({ socketId: '1.1', auth: sign(`1.1::user::${watcherData}`), userData: watcherData });
+    const signInAs = signingIn(signIn, sign);
+    await signInAs('1.1', { id: 'ann', watchlist: ['bob'] });
     await terminate.execute('bob');
-    const userData = JSON.stringify({ id: 'bob' });
-    expect((await signIn.execute({ socketId: '2.1', auth: sign(`2.1::user::${userData}`), userData })).ok).toBe(false);
+    expect((await signInAs('2.1', { id: 'bob' })).ok).toBe(false);
     expect(watchlistFrames(sockets.received('1.1'))).toEqual([{ events: [{ name: 'offline', user_ids: ['bob'] }] }]);
   });
 });

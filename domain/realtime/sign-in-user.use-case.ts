@@ -7,6 +7,12 @@ import type { SubscriptionRegistry } from './subscription-registry.port.ts';
 import { TERMINATED_USER_REFUSAL_MS } from './terminate-user-sockets.use-case.ts';
 import { watchlistEventsMessage, type WatchlistEvent } from './watchlist-events.ts';
 
+export interface SignedIn {
+  readonly userId: string;
+  readonly userData: string;
+  readonly tellWatchlist?: () => Promise<void>;
+}
+
 export type SignInError = { readonly kind: 'InvalidSignature' | 'InvalidUserData' | 'UserTerminated'; readonly message: string };
 
 /**
@@ -23,7 +29,11 @@ export class SignInUser {
     this.deps = { registry, credentials, fanOut };
   }
 
-  async execute(input: { readonly socketId: string; readonly auth: unknown; readonly userData: unknown }): Promise<Result<{ readonly userId: string; readonly userData: string }, SignInError>> {
+  /**
+   * On success with a watchlist, `tellWatchlist` is what is left to do once `pusher:signin_success`
+   * has reached the socket: Pusher sends the watchlist's status after it.
+   */
+  async execute(input: { readonly socketId: string; readonly auth: unknown; readonly userData: unknown }): Promise<Result<SignedIn, SignInError>> {
     if (typeof input.userData !== 'string' || !userSignatureMatches(this.deps.credentials, input.auth, input.socketId, input.userData)) {
       return err({ kind: 'InvalidSignature', message: 'Invalid signature for user data' });
     }
@@ -45,8 +55,7 @@ export class SignInUser {
       return err(terminated(userId));
     }
     await this.deps.fanOut.announceOnlineChange(signedIn, input.socketId);
-    if (watchlist.length > 0) await this.tellWatchlistStatus(input.socketId, watchlist);
-    return ok({ userId, userData: input.userData });
+    return ok({ userId, userData: input.userData, ...(watchlist.length === 0 ? {} : { tellWatchlist: () => this.tellWatchlistStatus(input.socketId, watchlist) }) });
   }
 
   /**

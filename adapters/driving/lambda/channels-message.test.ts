@@ -78,6 +78,25 @@ describe('channels-message', () => {
     expect(answered(await send({ ...clientEvent, channel: 'news' })).data).toEqual({ code: null, message: 'client events are allowed on private and presence channels only' });
   });
 
+  it('answers a sign-in with a watchlist through @connections, signin_success first and then the watchlist status, as Pusher orders them', async () => {
+    const { send, delivery } = system();
+    const userData = JSON.stringify({ id: 'ann', watchlist: ['bob'] });
+    expect(await send({ event: 'pusher:signin', data: { auth: pusherAuthSignature(TEST_CREDENTIALS, `${SOCKET}::user::${userData}`), user_data: userData } })).toEqual({ statusCode: 200 });
+    expect(delivery.received(SOCKET)).toEqual([
+      { event: 'pusher:signin_success', data: { user_data: userData } },
+      { event: 'pusher_internal:watchlist_events', data: { events: [{ name: 'offline', user_ids: ['bob'] }] } },
+    ]);
+  });
+
+  it('forgets a socket found gone when its sign-in is answered, so its user is not left online', async () => {
+    const { send, delivery, registry } = system();
+    delivery.gone.add(SOCKET);
+    const userData = JSON.stringify({ id: 'ann', watchlist: ['bob'] });
+    expect(await send({ event: 'pusher:signin', data: { auth: pusherAuthSignature(TEST_CREDENTIALS, `${SOCKET}::user::${userData}`), user_data: userData } })).toEqual({ statusCode: 200 });
+    expect(await registry.onlineAmong(['ann'])).toEqual([]);
+    expect(await registry.watchersOf('bob')).toEqual([]);
+  });
+
   it('refuses the sign-in of a user just terminated with pusher:error 4009', async () => {
     const { send, terminate } = system();
     await terminate.execute('ann');

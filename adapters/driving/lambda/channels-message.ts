@@ -79,7 +79,13 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
         return { event: 'pusher:error', data: { code: PUSHER_ERROR_CODES.unauthorized, message: result.error.message } };
       }
       deps.logger.info('signed in', { userId: result.value.userId });
-      return { event: 'pusher:signin_success', data: { user_data: result.value.userData } };
+      const succeeded: PusherFrame & RealtimeMessage = { event: 'pusher:signin_success', data: { user_data: result.value.userData } };
+      if (result.value.tellWatchlist === undefined) return succeeded;
+      // The watchlist's status follows the success, as on Pusher: both through @connections, in order.
+      if ((await deps.delivery.deliver(socketId, succeeded)) === 'delivered') await result.value.tellWatchlist();
+      // Gone already ($disconnect may have run before this sign-in landed): forgotten, so it is not left online.
+      else await deps.leave.execute({ socketId });
+      return undefined;
     }
     default: {
       if (!frame.event.startsWith('client-')) return { event: 'pusher:error', data: { code: null, message: `Unsupported event ${frame.event.slice(0, 64)}` } };
