@@ -51,7 +51,7 @@ export function deployedFunctions(choices: StackChoices): readonly FunctionName[
   return FUNCTION_NAMES.filter((name) => servesOwnChannels(choices.channels) || !CHANNEL_FUNCTIONS.has(name));
 }
 
-export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan';
+export type DynamoDbAction = 'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:UpdateItem' | 'dynamodb:DeleteItem' | 'dynamodb:Query' | 'dynamodb:Scan' | 'dynamodb:BatchGetItem' | 'dynamodb:BatchWriteItem';
 export type ConnectionMethod = 'POST' | 'GET' | 'DELETE';
 
 /** Access to one AWS resource, as narrow as the code's calls (`dynamodb:Query` is on the table's index only, where it has one). */
@@ -107,7 +107,8 @@ const VERIFIES_TOKENS: readonly SettingName[] = ['tokenIssuer', 'tokenAudience']
 const WRITES_METRICS: readonly SettingName[] = ['metricsStage'];
 const REPLIES: Grant = { resource: 'connections', methods: ['POST'] };
 /** What the realtime use cases do to the subscription table: single-item writes, point reads and partition queries. */
-const SUBSCRIPTIONS: Grant = { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'] };
+/** The socket path's reads and writes; the batches are watchlists (a sign-in's watcher items and watched users, a sign-out's watcher items). */
+const SUBSCRIPTIONS: Grant = { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] };
 /** Fan-out to pusher-js sockets (POST), and deleting one that must go (DELETE). */
 const CHANNEL_SOCKETS: Grant = { resource: 'channelConnections', methods: ['POST', 'DELETE'] };
 /** A large channel's deliveries go in chunks to the fan-out worker. */
@@ -171,7 +172,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
         { resource: 'connectionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem'] },
         REPLIES,
         { resource: 'notifyConnectionQueue', actions: ['sqs:SendMessage'] },
-        ...(toOwn ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] }, { resource: 'channelConnections', methods: ['POST'] }, LARGE_CHANNELS, WEBHOOK_SIGNALS] as const) : []),
+        // A gone socket is forgotten: off its channels, signed out (its watcher items in a batch, its user's watchers told and checked again).
+        ...(toOwn ? ([{ resource: 'subscriptionsTable', actions: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] }, { resource: 'channelConnections', methods: ['POST'] }, LARGE_CHANNELS, WEBHOOK_SIGNALS] as const) : []),
       ],
       consumes: 'notifyUserQueue',
     };
@@ -202,8 +204,8 @@ const DECLARATIONS: Readonly<Record<FunctionName, (choices: StackChoices) => Omi
       // Query: a channel's subscribers, its members, a gone socket's watchers; GetItem: a user's sockets (their
       // online item); Scan: the channel list. A socket found gone on the way is forgotten (DeleteItem, and
       // UpdateItem on its presence and online items). PutItem: a cache channel's last event, and the mark
-      // terminate_connections leaves on the user.
-      { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'] },
+      // terminate_connections leaves on the user. The batches: a gone socket's watcher items, and its user's online status checked again.
+      { resource: 'subscriptionsTable', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] },
       // POST delivers events; DELETE is terminate_connections.
       { resource: 'channelConnections', methods: ['POST', 'DELETE'] },
       LARGE_CHANNELS,

@@ -1,4 +1,5 @@
 import { hasSubscriptionCount, SUBSCRIPTION_COUNT_THROTTLE } from '../channels/pusher-protocol.ts';
+import { chunksOf } from '../shared/chunks.ts';
 import { mapWithConcurrency } from '../shared/map-with-concurrency.ts';
 import { MAX_CHUNK_SOCKETS, type ChannelDeliveryChunk } from './channel-delivery-chunk.ts';
 import type { ChannelDeliveryQueue } from './channel-delivery-queue.port.ts';
@@ -202,9 +203,4 @@ function onlineStatusMessage(userId: string, online: boolean): RealtimeMessage {
 /** `pusher_internal:subscription_count`, as pusher-js reads it. */
 export function subscriptionCountMessage(channel: string, count: number): RealtimeMessage {
   return { event: REALTIME_EVENTS.subscriptionCount, channel, data: { subscription_count: count } };
-}
-
-/** In order, `size` at a time (the last chunk holds what is left). */
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
 }

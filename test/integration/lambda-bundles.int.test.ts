@@ -808,8 +808,9 @@ describe("each bundle calls only what its role's policy allows (manifest/functio
     expect(requests.filter((request) => request.label === undefined).map((request) => request.headers['x-amz-target']), 'calls made outside any invocation (work left running after a handler returned)').toEqual([]);
     const calls = requests.map((request) => {
       const { name, choices } = JSON.parse(request.label!) as { name: FunctionName; choices: StackChoices };
-      const body = JSON.parse(request.body || '{}') as { TableName?: string; QueueUrl?: string };
-      const address = body.TableName ?? body.QueueUrl ?? '';
+      const body = JSON.parse(request.body || '{}') as { TableName?: string; QueueUrl?: string; RequestItems?: Record<string, unknown> };
+      // A batch names its table as the key of RequestItems (pushgate's batches each touch one table).
+      const address = body.TableName ?? body.QueueUrl ?? Object.keys(body.RequestItems ?? {})[0] ?? '';
       return { name, choices, grant: `${resourceOf(address) ?? address} ${iamActionOf(String(request.headers['x-amz-target']))}` };
     });
     expect(new Set(calls.map((call) => call.name)).size, 'the invocations above reached DynamoDB and SQS through the taps').toBeGreaterThan(5);

@@ -3,9 +3,9 @@ import { isPresenceChannel } from '../../../domain/channels/channel-name.ts';
 import type { PresenceMember } from '../../../domain/channels/pusher-protocol.ts';
 import { CONNECTION_TTL_MS } from '../../../domain/connections/connection.ts';
 import type { CachedEvent, ChannelSummary, OnlineChange, Rate, SubscriptionRegistry } from '../../../domain/realtime/subscription-registry.port.ts';
-import { mapWithConcurrency } from '../../../domain/shared/map-with-concurrency.ts';
 import type { Clock } from '../../../domain/shared/clock.port.ts';
 import { SUBSCRIPTION_TABLE } from '../../../manifest/tables.ts';
+import { batchGet, batchWrite } from './batch-operations.ts';
 import { isConditionalCheckFailure } from './conditional-check.ts';
 
 export interface DynamoDbSubscriptionRegistryOptions {
@@ -47,8 +47,6 @@ const SIGN_IN = 'signin';
  */
 const ONLINE = 'online#';
 const WATCHERS = 'watchers#';
-/** Watcher items written or deleted, and watched users read, at once for one sign-in (a watchlist holds up to 100). */
-const WATCHLIST_CONCURRENCY = 16;
 /** `socket#<id>` / `count`: how many subscription items the socket has, kept by atomic adds, for the per-socket limit. */
 const COUNT = 'count';
 /** Moves on every join and leave of a presence item, so an emptied item is deleted only if nothing joined since. */
@@ -210,9 +208,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
       ),
       this.unwatch(socketId, (previous?.watchlist ?? []).filter((watched) => !watchlist.includes(watched))),
     ]);
-    await mapWithConcurrency(watchlist, WATCHLIST_CONCURRENCY, (watched) =>
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: WATCHERS + watched, sk: SOCKET + socketId, ...expiry, socketId } satisfies WatcherItem })),
-    );
+    await batchWrite(this.client, this.tableName, watchlist.map((watched) => ({ PutRequest: { Item: { pk: WATCHERS + watched, sk: SOCKET + socketId, ...expiry, socketId } satisfies WatcherItem } })));
     // A socket signing in again as its user, alone, reports it online again: a repeat, where a retried
     // sign-in whose first try failed half-way would otherwise never announce it.
     return { ...(!hasLiveSocket(before, now, socketId) ? { cameOnline: userId } : {}), ...left };
@@ -232,11 +228,9 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
 
   async onlineAmong(userIds: readonly string[]): Promise<string[]> {
     const now = this.clock.now();
-    const online = await mapWithConcurrency(userIds, WATCHLIST_CONCURRENCY, async (userId) => {
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: onlineKey(userId), ConsistentRead: true }));
-      return hasLiveSocket(Item, now);
-    });
-    return userIds.filter((_, index) => online[index] === true);
+    const items = await batchGet(this.client, this.tableName, [...new Set(userIds)].map(onlineKey));
+    const online = new Set(items.filter((item) => hasLiveSocket(item, now)).map((item) => String(item[SUBSCRIPTION_TABLE.partitionKey]).slice(ONLINE.length)));
+    return userIds.filter((userId) => online.has(userId));
   }
 
   async watchersOf(userId: string): Promise<string[]> {
@@ -300,7 +294,7 @@ export class DynamoDbSubscriptionRegistry implements SubscriptionRegistry {
   }
 
   private async unwatch(socketId: string, watched: readonly string[]): Promise<void> {
-    await mapWithConcurrency(watched, WATCHLIST_CONCURRENCY, (userId) => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: WATCHERS + userId, sk: SOCKET + socketId } })));
+    await batchWrite(this.client, this.tableName, watched.map((userId) => ({ DeleteRequest: { Key: { pk: WATCHERS + userId, sk: SOCKET + socketId } } })));
   }
 
   /** Takes one place under `maxChannels` (any number without it); false when none is left. */
