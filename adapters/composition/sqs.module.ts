@@ -21,21 +21,12 @@ export function sqsModule(config: RuntimeConfig, clientConfig: SQSClientConfig =
   });
 }
 
-/** The channel fan-out queue, for the functions that publish to channels; a module of its own, so no other function needs its URL. */
-export function sqsChannelFanOutModule(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(SERVICE_IDS.ChannelDeliveryQueue)
-      .toResolvedValue(() => new SqsChannelDeliveryQueue(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'channelFanOutQueueUrl')))
-      .inSingletonScope();
-  });
+/** The channel fan-out queue, for the functions that publish to channels (lazy-sqs-channels.module.ts makes it on the first enqueue). */
+export function createSqsChannelDeliveryQueue(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): SqsChannelDeliveryQueue {
+  return new SqsChannelDeliveryQueue(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'channelFanOutQueueUrl'));
 }
 
-/** Signals to the webhook worker, bound only where a webhook URL is set (without one, nothing is signalled). */
-export function sqsWebhookSignalsModule(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    if (config.pusherWebhookUrl === undefined) return;
-    bind(SERVICE_IDS.WebhookSignals)
-      .toResolvedValue(() => new SqsWebhookSignals(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'appWebhookQueueUrl')))
-      .inSingletonScope();
-  });
+/** Signals to the webhook worker (lazy-sqs-channels.module.ts makes them on the first signal). */
+export function createSqsWebhookSignals(config: RuntimeConfig, clientConfig: SQSClientConfig = {}): SqsWebhookSignals {
+  return new SqsWebhookSignals(new SQSClient({ ...(config.aws.region === undefined ? {} : { region: config.aws.region }), ...clientConfig }), requireAwsSetting(config, 'appWebhookQueueUrl'));
 }

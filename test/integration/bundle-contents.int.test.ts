@@ -79,6 +79,12 @@ describe('what each Lambda bundle carries (esbuild metafile)', () => {
     expect(everyPackage(notifyUser).has('@aws-sdk/client-sqs')).toBe(true);
   });
 
+  it.each(['channels-message', 'channels-disconnect', 'http-pusher-api', 'queue-channel-fan-out'] as const)('%s loads the SQS client only when it first enqueues a large channel or signals a webhook', (entrypoint) => {
+    const bundle = bundles.find((built) => built.entrypoint === entrypoint)!;
+    expect(packagesIn(bundle.coldStartInputs).has('@aws-sdk/client-sqs')).toBe(false);
+    expect(everyPackage(bundle).has('@aws-sdk/client-sqs')).toBe(true);
+  });
+
   it("http-token loads neither the Management API client nor pusher at cold start: they serve a user's revocation only", () => {
     const token = bundles.find((bundle) => bundle.entrypoint === 'http-token')!;
     const loaded = packagesIn(token.coldStartInputs);

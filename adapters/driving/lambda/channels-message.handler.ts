@@ -1,13 +1,10 @@
-import { channelsApiModule } from '../../composition/channels-api.module.ts';
 import { createContainer } from '../../composition/container.ts';
-import { dynamoDbSubscriptionsModule } from '../../composition/dynamodb.module.ts';
 import { buildChannelsMessageHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { realtimeUseCasesModule } from '../../composition/realtime.module.ts';
-import { sqsChannelFanOutModule, sqsWebhookSignalsModule } from '../../composition/sqs.module.ts';
+import { channelsModules } from '../../composition/own-channels.module.ts';
 import { loggingOnlyObservability } from './powertools-logger.ts';
 
 const config = await loadLambdaConfig();
 const observability = loggingOnlyObservability('channels-message');
-const services = createContainer(config, dynamoDbSubscriptionsModule(config), channelsApiModule(config), sqsChannelFanOutModule(config), sqsWebhookSignalsModule(config), realtimeUseCasesModule);
+const services = createContainer(config, ...channelsModules(config));
 export const handler = buildChannelsMessageHandler({ services, observability });
