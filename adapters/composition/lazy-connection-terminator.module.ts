@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { ConnectionTerminator } from '../../domain/connections/connection-terminator.port.ts';
+import { onFirstUse } from './on-first-use.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -9,12 +10,7 @@ import { SERVICE_IDS } from './service-ids.ts';
  */
 export function lazyConnectionTerminatorModule(config: RuntimeConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    let terminator: Promise<ConnectionTerminator> | undefined;
-    bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({
-      disconnect: async (connectionId) => {
-        terminator ??= import('./apigateway.module.ts').then((module) => module.createManagementApiClient(config));
-        await (await terminator).disconnect(connectionId);
-      },
-    } satisfies ConnectionTerminator);
+    const terminator = onFirstUse(async () => (await import('./apigateway.module.ts')).createManagementApiClient(config));
+    bind(SERVICE_IDS.ConnectionTerminator).toConstantValue({ disconnect: async (connectionId) => (await terminator()).disconnect(connectionId) } satisfies ConnectionTerminator);
   });
 }

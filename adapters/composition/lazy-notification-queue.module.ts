@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { NotificationQueue } from '../../domain/notifications/notification-queue.port.ts';
+import { onFirstUse } from './on-first-use.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -13,13 +14,8 @@ export function lazyNotificationQueueModule(config: RuntimeConfig): ContainerMod
     bind(SERVICE_IDS.NotificationQueue)
       .toResolvedValue(() => {
         requireAwsSetting(config, 'notifyConnectionQueueUrl');
-        let queue: Promise<NotificationQueue> | undefined;
-        return {
-          enqueue: async (batch) => {
-            queue ??= import('./sqs.module.ts').then((module) => module.createSqsNotificationQueue(config));
-            await (await queue).enqueue(batch);
-          },
-        } satisfies NotificationQueue;
+        const queue = onFirstUse(async () => (await import('./sqs.module.ts')).createSqsNotificationQueue(config));
+        return { enqueue: async (batch) => (await queue()).enqueue(batch) } satisfies NotificationQueue;
       })
       .inSingletonScope();
   });

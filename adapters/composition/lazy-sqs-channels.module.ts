@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import type { ChannelDeliveryQueue } from '../../domain/realtime/channel-delivery-queue.port.ts';
 import type { WebhookSignals } from '../../domain/webhooks/webhook-signals.port.ts';
+import { onFirstUse } from './on-first-use.ts';
 import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
@@ -13,31 +14,19 @@ import { SERVICE_IDS } from './service-ids.ts';
  */
 export function lazySqsChannelsModule(config: RuntimeConfig): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    let sqs: Promise<typeof import('./sqs.module.ts')> | undefined;
-    const loadSqs = () => (sqs ??= import('./sqs.module.ts'));
     bind(SERVICE_IDS.ChannelDeliveryQueue)
       .toResolvedValue(() => {
         requireAwsSetting(config, 'channelFanOutQueueUrl');
-        let queue: Promise<ChannelDeliveryQueue> | undefined;
-        return {
-          enqueue: async (chunks) => {
-            queue ??= loadSqs().then((module) => module.createSqsChannelDeliveryQueue(config));
-            await (await queue).enqueue(chunks);
-          },
-        } satisfies ChannelDeliveryQueue;
+        const queue = onFirstUse(async () => (await import('./sqs.module.ts')).createSqsChannelDeliveryQueue(config));
+        return { enqueue: async (chunks) => (await queue()).enqueue(chunks) } satisfies ChannelDeliveryQueue;
       })
       .inSingletonScope();
     if (config.pusherWebhookUrl === undefined) return;
     bind(SERVICE_IDS.WebhookSignals)
       .toResolvedValue(() => {
         requireAwsSetting(config, 'appWebhookQueueUrl');
-        let signals: Promise<WebhookSignals> | undefined;
-        return {
-          send: async (batch, options) => {
-            signals ??= loadSqs().then((module) => module.createSqsWebhookSignals(config));
-            await (await signals).send(batch, options);
-          },
-        } satisfies WebhookSignals;
+        const signals = onFirstUse(async () => (await import('./sqs.module.ts')).createSqsWebhookSignals(config));
+        return { send: async (batch, options) => (await signals()).send(batch, options) } satisfies WebhookSignals;
       })
       .inSingletonScope();
   });

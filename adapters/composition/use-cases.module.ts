@@ -21,7 +21,8 @@ import { SERVICE_IDS } from './service-ids.ts';
 
 /**
  * Every use case but the auth path's (access-token-use-cases.module.ts), built from the ports
- * whatever adapters implement them. Decorator-free on purpose.
+ * whatever adapters implement them. Decorator-free on purpose. Some of these take the auth path's
+ * (AuthorizeConnection verifies tokens): load it beside that module, as createContainer does.
  */
 export const useCasesModule = new ContainerModule(({ bind }) => {
   bind(SERVICE_IDS.IssueToken)

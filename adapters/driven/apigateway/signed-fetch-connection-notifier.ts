@@ -55,7 +55,8 @@ export class SignedFetchConnectionNotifier implements ConnectionNotifier, Connec
     const url = `${this.deps.endpoint}/@connections/${encodeURIComponent(connectionId)}`;
     return withRetries(
       async () => {
-        const response = await this.deps.client.fetch(url, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) });
+        // A redirect (a misconfigured custom domain) is an answer to report, as the SDK reports it, not to follow.
+        const response = await this.deps.client.fetch(url, { method, redirect: 'manual', ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) });
         const text = await response.text();
         if (response.ok || response.status === 410) return response.status;
         const errorType = response.headers.get('x-amzn-errortype')?.split(':')[0] || `Http${response.status}`;

@@ -68,9 +68,33 @@ export function formatStackTrace(error: Error, sites: readonly NodeJS.CallSite[]
   } catch {
     header = '<error>';
   }
-  return header + sites.map((site, index) => `\n    at ${frame(site, sites[index + 1])}`).join('');
+  return header + sites.map((site, index) => `\n    at ${frameOrAsWritten(site, sites[index + 1])}`).join('');
+}
+
+/** A frame that cannot be mapped is written as V8 writes it: reading `error.stack` must never throw (a logger reads it). */
+function frameOrAsWritten(site: NodeJS.CallSite, caller: NodeJS.CallSite | undefined): string {
+  try {
+    return frame(site, caller);
+  } catch {
+    return site.toString();
+  }
+}
+
+/** Whether a frame is in this bundle's folder (index.mjs or one of its chunks). */
+function inBundle(site: NodeJS.CallSite): boolean {
+  const fileName = site.getFileName();
+  try {
+    return fileName !== null && fileName !== undefined && fileName.startsWith('file:') && path.dirname(fileURLToPath(fileName)) === BUNDLE_DIRECTORY;
+  } catch {
+    return false;
+  }
 }
 
 // Installed by every Lambda function (powertools-logger.ts imports this module) before its first
 // trace is formatted; only when bundled (`.mjs`), so tests and local mode keep their own stack traces.
-if (import.meta.url.endsWith('.mjs')) Error.prepareStackTrace = formatStackTrace;
+// A formatter installed before (a test runner's, when tests import bundles) keeps the traces that
+// never pass through this bundle.
+if (import.meta.url.endsWith('.mjs')) {
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, sites) => (previous === undefined || sites.some(inBundle) ? formatStackTrace(error, sites) : previous(error, sites));
+}
