@@ -25,6 +25,27 @@ function setup(options: { subscriptionCountEvents?: boolean } = {}) {
   return { registry, signalling, webhooks, posted, sent, events, fail: (value: boolean) => (failing = value) };
 }
 
+/**
+ * Workers over one registry and one record of announcements, as two Lambda instances are; the
+ * app's endpoint holds the first request back until `releaseFirstPost`, so it lands last.
+ */
+function racingWorkers(options: { subscriptionCountEvents?: boolean } = {}) {
+  const registry = new InMemorySubscriptionRegistry();
+  const announcements = new InMemoryWebhookAnnouncements();
+  const events: unknown[] = [];
+  let releaseFirstPost: () => void = () => undefined;
+  const firstHeld = new Promise<void>((resolve) => (releaseFirstPost = resolve));
+  let posts = 0;
+  const sender = {
+    post: async (body: string) => {
+      if ((posts += 1) === 1) await firstHeld;
+      events.push(...(JSON.parse(body) as { events: unknown[] }).events);
+    },
+  };
+  const worker = () => new SendAppWebhooks({ registry, announcements, sender, clock: new ManualClock(), credentials: TEST_CREDENTIALS, ...options });
+  return { registry, worker, events, releaseFirstPost: () => releaseFirstPost() };
+}
+
 describe('SendAppWebhooks', () => {
   it('with subscription counts on, announces each new count of a non-presence channel once (after occupied, before vacated)', async () => {
     const { registry, webhooks, events } = setup({ subscriptionCountEvents: true });
@@ -50,51 +71,27 @@ describe('SendAppWebhooks', () => {
     ]);
   });
 
-  it('leaves the app with the true state when two workers race on one channel and the stale post lands last', async () => {
-    const registry = new InMemorySubscriptionRegistry();
-    const announcements = new InMemoryWebhookAnnouncements();
-    const events: unknown[] = [];
-    let releaseFirst: () => void = () => undefined;
-    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let posts = 0;
-    const sender = {
-      post: async (body: string) => {
-        // The first request stalls until the second worker is done: it reaches the app last.
-        if ((posts += 1) === 1) await firstHeld;
-        events.push(...(JSON.parse(body) as { events: unknown[] }).events);
-      },
-    };
-    const worker = () => new SendAppWebhooks({ registry, announcements, sender, clock: new ManualClock(), credentials: TEST_CREDENTIALS, subscriptionCountEvents: true });
+  it('leaves the app with the true count when two workers race on one channel and the stale post lands last', async () => {
+    const { registry, worker, events, releaseFirstPost } = racingWorkers({ subscriptionCountEvents: true });
     await registry.add('1.1', 'raced');
     const stale = worker().execute([{ kind: 'occupancy', channel: 'raced' }]);
     await registry.add('1.2', 'raced');
     await worker().execute([{ kind: 'occupancy', channel: 'raced' }]);
-    releaseFirst();
+    releaseFirstPost();
     await stale;
     const counts = events.filter((event) => (event as { name: string }).name === 'subscription_count');
     expect(counts.at(-1)).toEqual({ name: 'subscription_count', channel: 'raced', subscription_count: 2 });
+  });
 
-    // A worker that saw the channel occupied posts after the one that saw it vacated (and sent nothing): it tells vacated too.
-    const registryB = new InMemorySubscriptionRegistry();
-    const toldB: unknown[] = [];
-    let releaseB: () => void = () => undefined;
-    const heldB = new Promise<void>((resolve) => (releaseB = resolve));
-    let postsB = 0;
-    const senderB = {
-      post: async (body: string) => {
-        if ((postsB += 1) === 1) await heldB;
-        toldB.push(...(JSON.parse(body) as { events: unknown[] }).events);
-      },
-    };
-    const announcementsB = new InMemoryWebhookAnnouncements();
-    const workerB = () => new SendAppWebhooks({ registry: registryB, announcements: announcementsB, sender: senderB, clock: new ManualClock(), credentials: TEST_CREDENTIALS });
-    await registryB.add('1.1', 'flicker');
-    const occupiedWorker = workerB().execute([{ kind: 'occupancy', channel: 'flicker' }]);
-    await registryB.remove('1.1', 'flicker');
-    await workerB().execute([{ kind: 'occupancy', channel: 'flicker' }]);
-    releaseB();
+  it('tells vacated too when a worker that saw the channel occupied posts after the one that saw it vacated (and sent nothing)', async () => {
+    const { registry, worker, events, releaseFirstPost } = racingWorkers();
+    await registry.add('1.1', 'flicker');
+    const occupiedWorker = worker().execute([{ kind: 'occupancy', channel: 'flicker' }]);
+    await registry.remove('1.1', 'flicker');
+    await worker().execute([{ kind: 'occupancy', channel: 'flicker' }]);
+    releaseFirstPost();
     await occupiedWorker;
-    expect(toldB).toEqual([{ name: 'channel_occupied', channel: 'flicker' }, { name: 'channel_vacated', channel: 'flicker' }]);
+    expect(events).toEqual([{ name: 'channel_occupied', channel: 'flicker' }, { name: 'channel_vacated', channel: 'flicker' }]);
   });
 
   it('sends no subscription_count event with subscription counts off (the default)', async () => {
