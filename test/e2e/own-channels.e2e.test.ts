@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLocalGateway, type LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { issueToken } from './support/clients.ts';
-import { PusherClient } from './support/pusher-js-client.ts';
+import { localPusherJs, type PusherClient } from './support/pusher-js-client.ts';
 
 
 /**
@@ -22,10 +22,7 @@ afterAll(async () => {
 async function signedIn(userId: string): Promise<{ client: PusherClient; token: string }> {
   const { access_token: token } = await issueToken(gateway.url, userId);
   const headers = { Authorization: `Bearer ${token}` };
-  const client = new PusherClient('local-key', {
-    cluster: 'local', wsHost: '127.0.0.1', wsPort: gateway.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
-    userAuthentication: { endpoint: `${gateway.url}/pusher/user-auth`, transport: 'ajax', headers },
-  });
+  const client = localPusherJs(gateway, { userAuthentication: { endpoint: `${gateway.url}/pusher/user-auth`, transport: 'ajax', headers } });
   clients.push(client);
   client.signin();
   await client.user.signinDonePromise;

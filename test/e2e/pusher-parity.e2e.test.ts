@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DEFAULTS } from '../../adapters/driving/local/local-environment.ts';
 import type { LocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { DEFAULT_CLIENT_EVENTS_PER_SECOND, PUSHER_ERROR_CODES } from '../../domain/channels/pusher-protocol.ts';
-import { connectPusherJs, PusherClient } from './support/pusher-js-client.ts';
+import { connected, connectPusherJs, localPusherJs, type PusherClient } from './support/pusher-js-client.ts';
 import { LOCAL_STORAGES, startOn } from './support/local-storages.ts';
 
 type Channel = ReturnType<PusherClient['subscribe']>;
@@ -49,13 +49,7 @@ const names = (events: readonly { event: string }[]) => events.map((entry) => en
  * `{id, watchlist}` with the `pusher` package (pushgate's `/pusher/user-auth` signs what a token holds, which has no watchlist).
  */
 async function signedInWatching(userId: string, watchlist: readonly string[]): Promise<{ client: PusherClient; events: { name: string; user_ids: string[] }[] }> {
-  const client = new PusherClient('local-key', {
-    cluster: 'local',
-    wsHost: '127.0.0.1',
-    wsPort: gateway.port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    disableStats: true,
+  const client = localPusherJs(gateway, {
     userAuthentication: {
       endpoint: '/unused',
       transport: 'ajax',
@@ -148,10 +142,9 @@ describe.each(LOCAL_STORAGES)('Pusher parity with local mode\'s storage $label',
 
   describe('activity timeout (ACTIVITY_TIMEOUT_SECONDS=540)', () => {
     it('lets a pusher-js client that asks for 540 s ping every 540 s; one left at its default keeps 120 s', async () => {
-      const patient = new PusherClient('local-key', { cluster: 'local', wsHost: '127.0.0.1', wsPort: gateway.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true, activityTimeout: 540_000 });
-      const ordinary = new PusherClient('local-key', { cluster: 'local', wsHost: '127.0.0.1', wsPort: gateway.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true });
+      const [patient, ordinary] = [localPusherJs(gateway, { activityTimeout: 540_000 }), localPusherJs(gateway)];
       clients.push(patient, ordinary);
-      for (const client of [patient, ordinary]) await new Promise<void>((resolve) => client.connection.bind('connected', () => resolve()));
+      await Promise.all([connected(patient), connected(ordinary)]);
       // pusher-js pings after the lower of its own activityTimeout and the server's activity_timeout.
       const activityTimeoutOf = (client: PusherClient) => (client.connection as unknown as { activityTimeout: number }).activityTimeout;
       expect(activityTimeoutOf(patient)).toBe(540_000);
