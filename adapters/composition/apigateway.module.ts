@@ -1,6 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { ApiGatewayConnectionNotifier } from '../driven/apigateway/api-gateway-connection-notifier.ts';
-import { requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
+import { awsRegionOf, requireAwsSetting, type RuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
 /** Replies, notifications and closing connections through the Management API at MANAGEMENT_ENDPOINT (custom domains work). */
@@ -22,7 +22,7 @@ export function createManagementApiClient(
 ): ApiGatewayConnectionNotifier {
   return new ApiGatewayConnectionNotifier({
     endpoint: requireAwsSetting(config, endpoint),
-    ...(config.aws.region === undefined ? {} : { region: config.aws.region }),
+    ...awsRegionOf(config),
     ...(onRetry === undefined ? {} : { onRetry }),
   });
 }

@@ -4,7 +4,7 @@ import { channelsApiModule } from './channels-api.module.ts';
 import { dynamoDbSubscriptionsModule } from './dynamodb.module.ts';
 import { realtimeUseCasesModule } from './realtime.module.ts';
 import type { RuntimeConfig } from './runtime-config.ts';
-import { lazySqsChannelsModule } from './lazy-sqs-channels.module.ts';
+import { lazySqsChannelsModule } from './lazy-sqs.module.ts';
 
 /** What a function on the stack's own channels needs: the subscription table, the channels API, the fan-out queue and webhook signals, and the use cases. */
 export function channelsModules(config: RuntimeConfig): ContainerModule[] {

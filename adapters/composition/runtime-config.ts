@@ -59,6 +59,11 @@ const AWS_SETTINGS = {
   appWebhookQueueUrl: SETTINGS.appWebhookQueueUrl,
 } as const satisfies Record<keyof RuntimeConfig['aws'] & AddressName, unknown>;
 
+/** The region for an AWS client: Lambda's (AWS_REGION) when set, else the SDK's own lookup. */
+export function awsRegionOf(config: RuntimeConfig): { readonly region?: string } {
+  return config.aws.region === undefined ? {} : { region: config.aws.region };
+}
+
 /** Reads one AWS setting, failing with the variable's name when it is absent. */
 export function requireAwsSetting(config: RuntimeConfig, setting: keyof typeof AWS_SETTINGS): string {
   const value = config.aws[setting];

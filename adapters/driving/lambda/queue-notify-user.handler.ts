@@ -3,7 +3,7 @@ import { createContainer } from '../../composition/container.ts';
 import { dynamoDbModule } from '../../composition/dynamodb.module.ts';
 import { buildQueueNotifyUserHandler } from '../../composition/handler-table.ts';
 import { loadLambdaConfig } from '../../composition/lambda-config.ts';
-import { lazyNotificationQueueModule } from '../../composition/lazy-notification-queue.module.ts';
+import { lazyNotificationQueueModule } from '../../composition/lazy-sqs.module.ts';
 import { userBridgeModule } from '../../composition/user-channels.module.ts';
 import { servesOwnChannels } from '../../../manifest/settings.ts';
 import { createPowertoolsLogger } from './powertools-logger.ts';

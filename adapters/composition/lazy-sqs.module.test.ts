@@ -1,17 +1,41 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TEST_ENVIRONMENT } from '../../test/support/test-environment.ts';
+import type { ConnectionNotification } from '../../domain/notifications/notification.ts';
 import type { ChannelDeliveryChunk } from '../../domain/realtime/channel-delivery-chunk.ts';
 import type { WebhookSignal } from '../../domain/webhooks/app-webhooks.ts';
-import { lazySqsChannelsModule } from './lazy-sqs-channels.module.ts';
 import { createContainer } from './container.ts';
+import { lazyNotificationQueueModule, lazySqsChannelsModule } from './lazy-sqs.module.ts';
 import { parseRuntimeConfig } from './runtime-config.ts';
 import { SERVICE_IDS } from './service-ids.ts';
 
-const enqueued: (readonly ChannelDeliveryChunk[])[] = [];
+const enqueued: (readonly ConnectionNotification[])[] = [];
+const chunksEnqueued: (readonly ChannelDeliveryChunk[])[] = [];
 const signalled: (readonly WebhookSignal[])[] = [];
-const queues = vi.fn(() => ({ enqueue: async (chunks: readonly ChannelDeliveryChunk[]) => void enqueued.push(chunks) }));
+const created = vi.fn(() => ({ enqueue: async (batch: readonly ConnectionNotification[]) => void enqueued.push(batch) }));
+const queues = vi.fn(() => ({ enqueue: async (chunks: readonly ChannelDeliveryChunk[]) => void chunksEnqueued.push(chunks) }));
 const signals = vi.fn(() => ({ send: async (batch: readonly WebhookSignal[]) => void signalled.push(batch) }));
-vi.mock('./sqs.module.ts', () => ({ createSqsChannelDeliveryQueue: queues, createSqsWebhookSignals: signals }));
+vi.mock('./sqs.module.ts', () => ({ createSqsNotificationQueue: created, createSqsChannelDeliveryQueue: queues, createSqsWebhookSignals: signals }));
+
+const QUEUE = { ...TEST_ENVIRONMENT, AWS_REGION: 'eu-west-1', NOTIFY_CONNECTION_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/notify-connection' };
+
+describe('the NotifyConnection queue of the NotifyUser worker', () => {
+  it('makes its SQS client on the first enqueue, once', async () => {
+    const config = parseRuntimeConfig(QUEUE);
+    const queue = createContainer(config, lazyNotificationQueueModule(config)).get(SERVICE_IDS.NotificationQueue);
+    expect(created).not.toHaveBeenCalled();
+    const batch: readonly ConnectionNotification[] = [{ connectionId: 'c1', data: { hello: 'world' } }];
+    await queue.enqueue(batch);
+    await queue.enqueue(batch);
+    expect(created).toHaveBeenCalledTimes(1);
+    expect(enqueued).toEqual([batch, batch]);
+  });
+
+  it('needs NOTIFY_CONNECTION_QUEUE_URL when the graph is built, not at the first enqueue', () => {
+    const { NOTIFY_CONNECTION_QUEUE_URL: _url, ...without } = QUEUE;
+    const config = parseRuntimeConfig(without);
+    expect(() => createContainer(config, lazyNotificationQueueModule(config)).get(SERVICE_IDS.NotificationQueue)).toThrow('NOTIFY_CONNECTION_QUEUE_URL is required by this function');
+  });
+});
 
 const QUEUES = {
   ...TEST_ENVIRONMENT,
@@ -34,7 +58,7 @@ describe("the channel functions' queues", () => {
     await webhookSignals.send([{ kind: 'occupancy', channel: 'c' }]);
     expect(queues).toHaveBeenCalledTimes(1);
     expect(signals).toHaveBeenCalledTimes(1);
-    expect(enqueued).toEqual([[chunk], [chunk]]);
+    expect(chunksEnqueued).toEqual([[chunk], [chunk]]);
     expect(signalled).toEqual([[{ kind: 'occupancy', channel: 'c' }]]);
   });
 
