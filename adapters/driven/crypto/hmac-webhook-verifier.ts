@@ -1,9 +1,8 @@
 import { hmacSha256Hex } from '../../../domain/channels/pusher-signature.ts';
 import { constantTimeEquals } from '../../../domain/shared/constant-time.ts';
-import { err, ok, type Result } from '../../../domain/shared/result.ts';
+import { err, type Result } from '../../../domain/shared/result.ts';
 import { parseJsonOrUndefined } from '../../../domain/shared/json.ts';
-import { isPlainObject } from '../../../domain/shared/validation.ts';
-import type { WebhookDelivery, WebhookEvent, WebhookRequest } from '../../../domain/webhooks/webhook.ts';
+import { readWebhookDelivery, webhookMediaTypeRejection, type WebhookDelivery, type WebhookRequest } from '../../../domain/webhooks/webhook.ts';
 import type { WebhookRejection, WebhookVerifier } from '../../../domain/webhooks/webhook-verifier.port.ts';
 
 export interface HmacWebhookVerifierDeps {
@@ -25,10 +24,8 @@ export class HmacWebhookVerifier implements WebhookVerifier {
   }
 
   verify(request: WebhookRequest): Result<WebhookDelivery, WebhookRejection> {
-    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      return err({ kind: 'MalformedWebhook', message: 'webhooks are application/json' });
-    }
+    const unreadable = webhookMediaTypeRejection(request);
+    if (unreadable !== undefined) return err(unreadable);
     const key = request.headers['x-pusher-key'] ?? '';
     const signature = request.headers['x-pusher-signature'] ?? '';
     // Both compared, whichever is wrong: the time taken tells nothing about which.
@@ -40,10 +37,6 @@ export class HmacWebhookVerifier implements WebhookVerifier {
     if (data === undefined) {
       return err({ kind: 'InvalidSignature', message: 'the webhook key or X-Pusher-Signature is not valid' });
     }
-    if (!isPlainObject(data) || typeof data['time_ms'] !== 'number' || !Array.isArray(data['events'])) {
-      return err({ kind: 'MalformedWebhook', message: 'the webhook body needs time_ms and events' });
-    }
-    const events = data['events'].filter((event): event is WebhookEvent => isPlainObject(event) && typeof event['name'] === 'string');
-    return ok({ timeMs: data['time_ms'], events });
+    return readWebhookDelivery(data);
   }
 }
