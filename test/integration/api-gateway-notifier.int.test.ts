@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiGatewayConnectionNotifier } from '../../adapters/driven/apigateway/api-gateway-connection-notifier.ts';
 import { PayloadTooLargeError } from '../../adapters/driven/apigateway/management-api-payload.ts';
+import { SignedFetchConnectionNotifier } from '../../adapters/driven/apigateway/signed-fetch-connection-notifier.ts';
+import type { ConnectionNotifier } from '../../domain/notifications/connection-notifier.port.ts';
 import { describeConnectionNotifierContract } from '../../domain/notifications/connection-notifier.contract.ts';
 import { startLocalGateway } from '../../adapters/driving/local/local-gateway.ts';
 import { issueToken, TestSocket } from '../e2e/support/clients.ts';
@@ -91,11 +93,16 @@ describe('ApiGatewayConnectionNotifier', () => {
   });
 });
 
-// The same contract against local mode's Management API, the wire format users point the SDK at.
-describeConnectionNotifierContract('API Gateway Management API (local gateway)', async () => {
+// The same contract against local mode's Management API, the wire format users point the SDK at, for
+// both clients a function may hold: the SDK's, and the signed fetch channels-handshake posts with.
+const LOCAL_NOTIFIERS: readonly [string, (endpoint: string) => ConnectionNotifier][] = [
+  ['API Gateway Management API (local gateway)', (endpoint) => new ApiGatewayConnectionNotifier({ endpoint, region: 'local', retry: NO_WAIT })],
+  ['Management API over a signed fetch (local gateway)', (endpoint) => new SignedFetchConnectionNotifier({ endpoint, region: 'local', credentials: LAMBDA_CREDENTIALS, retry: NO_WAIT })],
+];
+for (const [name, makeNotifier] of LOCAL_NOTIFIERS) describeConnectionNotifierContract(name, async () => {
   const gateway = await startLocalGateway({ port: 0, quiet: true });
   afterAll(() => gateway.close());
-  const notifier = new ApiGatewayConnectionNotifier({ endpoint: gateway.url, region: 'local', retry: NO_WAIT });
+  const notifier = makeNotifier(gateway.url);
   const sockets = new Map<string, TestSocket>();
   const acknowledged = new Map<string, number>();
   let users = 0;
