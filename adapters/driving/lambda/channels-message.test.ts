@@ -59,12 +59,14 @@ describe('channels-message', () => {
     ]);
   });
 
-  it('posts pusher:cache_miss after subscription_succeeded when the cache is empty, and stops posting once the socket is gone', async () => {
-    const { send, delivery } = system();
+  it('posts pusher:cache_miss after subscription_succeeded when the cache is empty, and stops posting (and forgets the socket) once it is gone', async () => {
+    const { send, delivery, registry } = system();
     await send({ event: 'pusher:subscribe', data: { channel: 'cache-empty' } });
     expect(delivery.received(SOCKET).map((message) => message.event)).toEqual(['pusher_internal:subscription_succeeded', 'pusher:cache_miss']);
     delivery.gone.add(SOCKET);
     expect(await send({ event: 'pusher:subscribe', data: { channel: 'cache-other' } })).toEqual({ statusCode: 200 });
+    // Found gone while answering: forgotten, so the subscriptions it made are not left behind.
+    expect(await registry.subscriptionCount(SOCKET)).toBe(0);
   });
 
   it('answers a client event over the connection\'s rate with pusher:error 4301', async () => {

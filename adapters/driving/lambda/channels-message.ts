@@ -57,7 +57,7 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
         deps.logger.info('subscribed', { channel: result.value.channel });
         const succeeded: PusherFrame & RealtimeMessage = { event: REALTIME_EVENTS.subscriptionSucceeded, channel: result.value.channel, data: result.value.presence === undefined ? {} : { presence: result.value.presence } };
         if (result.value.followUps.length === 0) return succeeded;
-        await postInOrder(deps.delivery, socketId, [succeeded, ...result.value.followUps]);
+        await postInOrder(deps, socketId, [succeeded, ...result.value.followUps]);
         return undefined;
       }
       deps.logger.warn('subscription refused', { kind: result.error.kind });
@@ -82,9 +82,7 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
       const succeeded: PusherFrame & RealtimeMessage = { event: 'pusher:signin_success', data: { user_data: result.value.userData } };
       if (result.value.tellWatchlist === undefined) return succeeded;
       // The watchlist's status follows the success, as on Pusher: both through @connections, in order.
-      if ((await deps.delivery.deliver(socketId, succeeded)) === 'delivered') await result.value.tellWatchlist();
-      // Gone already ($disconnect may have run before this sign-in landed): forgotten, so it is not left online.
-      else await deps.leave.execute({ socketId });
+      if (await postInOrder(deps, socketId, [succeeded])) await result.value.tellWatchlist();
       return undefined;
     }
     default: {
@@ -102,11 +100,19 @@ async function answerFrame(deps: ChannelsMessageDeps, socketId: string, frame: F
  * it answers, and hands one connection's accepted posts on in order (local mode does; on AWS
  * *unverified*, as is a route response with no body sending nothing, which `pusher:unsubscribe` relies on too).
  */
-async function postInOrder(delivery: RealtimeDelivery, socketId: string, messages: readonly RealtimeMessage[]): Promise<void> {
+/**
+ * Posts the answers one after another; false once the socket is found gone. $disconnect may have run
+ * before this frame's answer (API Gateway serves them concurrently): the socket is forgotten then,
+ * so what this frame just wrote (a subscription, a sign-in) is not left behind.
+ */
+async function postInOrder(deps: Pick<ChannelsMessageDeps, 'delivery' | 'leave'>, socketId: string, messages: readonly RealtimeMessage[]): Promise<boolean> {
   for (const message of messages) {
-    // Gone: the socket left meanwhile, and its $disconnect (or the next fan-out's 410) cleans up.
-    if ((await delivery.deliver(socketId, message)) === 'gone') return;
+    if ((await deps.delivery.deliver(socketId, message)) === 'gone') {
+      await deps.leave.execute({ socketId });
+      return false;
+    }
   }
+  return true;
 }
 
 /** Pusher's 4301 for a client over its rate (pusher-js reports it and keeps the connection); other refusals carry no code. */
